@@ -1,0 +1,15 @@
+package io.containermonitor.agent;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class MetricAgentApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(MetricAgentApplication.class, args);
+	}
+
+}
