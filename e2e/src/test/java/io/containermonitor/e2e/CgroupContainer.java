@@ -1,0 +1,131 @@
+package io.containermonitor.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A container as the agent sees one: a cgroup below a configured root, in every
+ * mounted hierarchy (cgroup v2, or each v1 controller), holding a real process.
+ */
+final class CgroupContainer implements AutoCloseable {
+
+	private static final Path CGROUP = Path.of("/sys/fs/cgroup");
+
+	/** The v1 hierarchies a container runtime puts a container in (cpuset and devices need setup we skip). */
+	private static final List<String> V1_CONTROLLERS = List.of("cpu", "cpuacct", "cpu,cpuacct", "memory", "pids",
+			"blkio", "systemd");
+
+	private final List<Path> dirs = new ArrayList<>();
+
+	private final Process process;
+
+	private CgroupContainer(String root, String name, List<String> command) throws IOException {
+		for (Path hierarchy : hierarchies()) {
+			Path dir = hierarchy.resolve(root).resolve(name);
+			Files.createDirectories(dir);
+			dirs.add(dir);
+		}
+		process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		for (Path dir : dirs) {
+			Files.writeString(dir.resolve("cgroup.procs"), Long.toString(process.pid()));
+		}
+	}
+
+	/** A container burning CPU. */
+	static CgroupContainer busy(String root, String name) throws IOException {
+		return new CgroupContainer(root, name, List.of("sh", "-c", "while :; do :; done"));
+	}
+
+	/** A container sleeping. */
+	static CgroupContainer idle(String root, String name) throws IOException {
+		return new CgroupContainer(root, name, List.of("sleep", "3600"));
+	}
+
+	static boolean isUnifiedOnly() {
+		return Files.exists(CGROUP.resolve("cgroup.controllers"));
+	}
+
+	private static List<Path> hierarchies() throws IOException {
+		if (isUnifiedOnly()) {
+			return List.of(CGROUP);
+		}
+		List<Path> found = new ArrayList<>();
+		for (String controller : V1_CONTROLLERS) {
+			Path hierarchy = CGROUP.resolve(controller);
+			if (Files.isDirectory(hierarchy) && !Files.isSymbolicLink(hierarchy)
+					&& Files.exists(hierarchy.resolve("cgroup.procs"))) {
+				found.add(hierarchy);
+			}
+		}
+		return found;
+	}
+
+	/** v2 only reports a controller's files in a child when the parent delegates it. */
+	static void prepareRoot(String root) throws IOException {
+		if (!isUnifiedOnly()) {
+			return;
+		}
+		Path dir = CGROUP.resolve(root);
+		Files.createDirectories(dir);
+		for (Path parent : List.of(CGROUP, dir)) {
+			for (String controller : List.of("+cpu", "+memory", "+pids", "+io")) {
+				try {
+					Files.writeString(parent.resolve("cgroup.subtree_control"), controller);
+				}
+				catch (IOException ex) {
+					// A controller the kernel lacks or the root owns: the agent reports without it.
+				}
+			}
+		}
+	}
+
+	static void removeRoot(String root) {
+		try {
+			for (Path hierarchy : hierarchies()) {
+				Files.deleteIfExists(hierarchy.resolve(root));
+			}
+		}
+		catch (IOException ex) {
+			// Best effort: a leftover empty cgroup harms nothing.
+		}
+	}
+
+	/** Kills the process and removes the cgroups, as a runtime does when a container is deleted. */
+	@Override
+	public void close() {
+		process.destroyForcibly();
+		try {
+			process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		for (Path dir : dirs) {
+			for (int attempt = 0; attempt < 50 && Files.exists(dir); attempt++) {
+				try {
+					Files.deleteIfExists(dir);
+				}
+				catch (IOException ex) {
+					// The kernel frees the cgroup a moment after its last task exits.
+					sleep();
+				}
+			}
+		}
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(100);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,202 @@
+package io.containermonitor.e2e;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No container engine or cluster runs here, so docker-compose.yml and k8s/ are
+ * checked against the applications themselves: every image is one of our modules,
+ * every property an environment variable sets is one that application binds, and
+ * every port a probe, health check or Service names is one the container opens.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DeploymentFilesTests {
+
+	private static final List<String> APPS = List.of("metric-agent", "metric-proxy", "triton-discovery",
+			"cns-adapter", "metrics-forwarder");
+
+	private final Path project = Path.of("..").toAbsolutePath().normalize();
+
+	private final Map<String, AppMetadata> metadata = new HashMap<>();
+
+	@BeforeAll
+	void readMetadata() throws IOException {
+		for (String app : APPS) {
+			metadata.put(app, AppMetadata.of(project, app));
+		}
+	}
+
+	@Test
+	void metadataKnowsRealPropertiesAndNotInventedOnesSoTheChecksBelowCanFail() {
+		AppMetadata proxy = metadata.get("metric-proxy");
+		assertThat(proxy.knows("CMON_PROXY_TLS_CERTIFICATE")).isTrue();
+		assertThat(proxy.knows("cmon.proxy.rate-limit.replenish-rate")).isTrue();
+		assertThat(proxy.knows("server.port")).isTrue();
+		assertThat(proxy.knows("CMON_PROXY_TLS_CERTIFICAT")).isFalse();
+		assertThat(proxy.knows("cmon.agent.registration.url")).isFalse();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void composeServicesUseOurImagesAndPropertiesTheAppsBind() throws IOException {
+		Map<String, Object> compose = load(project.resolve("docker-compose.yml"));
+		Map<String, Object> services = (Map<String, Object>) compose.get("services");
+		Set<String> modulesSeen = new HashSet<>();
+		for (Map.Entry<String, Object> entry : services.entrySet()) {
+			Map<String, Object> service = (Map<String, Object>) entry.getValue();
+			Map<String, Object> build = (Map<String, Object>) service.get("build");
+			if (build == null) {
+				continue;
+			}
+			String module = (String) ((Map<String, Object>) build.get("args")).get("MODULE");
+			assertThat(APPS).as("service %s builds a module of ours", entry.getKey()).contains(module);
+			assertThat(project.resolve((String) build.get("dockerfile"))).exists();
+			assertThat((String) service.get("image")).isEqualTo("containermonitor/" + module + ":0.1.0");
+			modulesSeen.add(module);
+			Map<String, Object> env = (Map<String, Object>) service.get("environment");
+			for (String variable : env.keySet()) {
+				if (!variable.equals("JAVA_TOOL_OPTIONS")) {
+					assertThat(metadata.get(module).knows(variable))
+						.as("%s sets %s, which %s does not bind", entry.getKey(), variable, module)
+						.isTrue();
+				}
+			}
+			List<String> health = (List<String>) ((Map<String, Object>) service.get("healthcheck")).get("test");
+			assertThat(String.join(" ", health)).as("%s health check uses its management port", entry.getKey())
+				.contains("localhost:" + env.get("MANAGEMENT_SERVER_PORT") + "/actuator/health");
+		}
+		assertThat(modulesSeen).contains("metric-agent", "metric-proxy", "triton-discovery", "cns-adapter");
+		assertThat(services.keySet()).as("two proxy replicas, Redis and a Prometheus")
+			.contains("metric-proxy-a", "metric-proxy-b", "redis", "prometheus");
+		assertThat(Files.readString(project.resolve("docker/prometheus.yml"))).contains("triton_sd_configs:");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void kubernetesWorkloadsUseOurImagesPropertiesAndPorts() throws IOException {
+		Map<String, Object> overlay = load(project.resolve("k8s/overlays/local/kustomization.yaml"));
+		Map<String, Set<String>> generatedKeys = generatedKeys(overlay);
+		List<String> resources = (List<String>) load(project.resolve("k8s/base/kustomization.yaml")).get("resources");
+		List<Map<String, Object>> documents = new ArrayList<>();
+		for (String resource : resources) {
+			try (Reader reader = Files.newBufferedReader(project.resolve("k8s/base").resolve(resource))) {
+				new Yaml().loadAll(reader).forEach(doc -> documents.add((Map<String, Object>) doc));
+			}
+		}
+		Map<String, Map<String, Object>> workloads = new HashMap<>();
+		for (Map<String, Object> doc : documents) {
+			String kind = (String) doc.get("kind");
+			if (!kind.equals("Deployment") && !kind.equals("DaemonSet")) {
+				continue;
+			}
+			String name = (String) ((Map<String, Object>) doc.get("metadata")).get("name");
+			workloads.put(name, doc);
+			Map<String, Object> podSpec = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) doc
+				.get("spec")).get("template")).get("spec");
+			for (Map<String, Object> container : (List<Map<String, Object>>) podSpec.get("containers")) {
+				String image = (String) container.get("image");
+				Set<String> portNames = new HashSet<>();
+				Map<String, Object> portNumbers = new HashMap<>();
+				for (Map<String, Object> port : (List<Map<String, Object>>) container.get("ports")) {
+					portNames.add((String) port.get("name"));
+					portNumbers.put((String) port.get("name"), port.get("containerPort"));
+				}
+				for (String probe : List.of("readinessProbe", "livenessProbe")) {
+					Map<String, Object> check = (Map<String, Object>) container.get(probe);
+					assertThat(check).as("%s has a %s", name, probe).isNotNull();
+					Object port = check.containsKey("httpGet") ? ((Map<String, Object>) check.get("httpGet")).get("port")
+							: check.containsKey("tcpSocket") ? ((Map<String, Object>) check.get("tcpSocket")).get("port") : null;
+					if (port != null) {
+						assertThat(portNames).as("%s %s port", name, probe).contains((String) port);
+					}
+				}
+				assertThat(container.get("resources")).as("%s declares resources", name).isNotNull();
+				if (!image.startsWith("containermonitor/")) {
+					continue;
+				}
+				String module = image.substring("containermonitor/".length(), image.indexOf(':'));
+				assertThat(APPS).contains(module);
+				for (Map<String, Object> variable : (List<Map<String, Object>>) container.get("env")) {
+					String variableName = (String) variable.get("name");
+					assertThat(metadata.get(module).knows(variableName))
+						.as("%s sets %s, which %s does not bind", name, variableName, module)
+						.isTrue();
+					if (variableName.equals("MANAGEMENT_SERVER_PORT")) {
+						assertThat(String.valueOf(portNumbers.get("management"))).isEqualTo(variable.get("value"));
+					}
+					if (variableName.equals("SERVER_PORT") && portNumbers.containsKey("http")) {
+						assertThat(String.valueOf(portNumbers.get("http"))).isEqualTo(variable.get("value"));
+					}
+					Map<String, Object> from = (Map<String, Object>) variable.get("valueFrom");
+					if (from != null) {
+						for (String ref : List.of("secretKeyRef", "configMapKeyRef")) {
+							Map<String, Object> key = (Map<String, Object>) from.get(ref);
+							if (key != null) {
+								assertThat(generatedKeys.getOrDefault((String) key.get("name"), Set.of()))
+									.as("%s %s %s", name, ref, key)
+									.contains((String) key.get("key"));
+							}
+						}
+					}
+				}
+			}
+		}
+		assertThat(workloads).containsKeys("metric-agent", "metric-proxy", "triton-discovery", "cns-adapter", "redis");
+		assertThat(workloads.get("metric-agent").get("kind")).isEqualTo("DaemonSet");
+		assertThat(((Map<String, Object>) workloads.get("metric-proxy").get("spec")).get("replicas")).isEqualTo(3);
+		assertThat(documents).anyMatch(doc -> "PodDisruptionBudget".equals(doc.get("kind")));
+	}
+
+	@Test
+	void kustomizeBuildsTheLocalOverlay() throws Exception {
+		boolean kubectl = new ProcessBuilder("sh", "-c", "command -v kubectl").start().waitFor() == 0;
+		Assumptions.assumeTrue(kubectl, "kubectl is not installed here; the manifests were checked above without it");
+		Process build = new ProcessBuilder("kubectl", "kustomize", project.resolve("k8s/overlays/local").toString())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(build.getInputStream().readAllBytes());
+		assertThat(build.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(build.exitValue()).as(output).isZero();
+		assertThat(output).contains("kind: DaemonSet", "name: metric-proxy");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Set<String>> generatedKeys(Map<String, Object> overlay) {
+		Map<String, Set<String>> keys = new HashMap<>();
+		for (String generator : List.of("configMapGenerator", "secretGenerator")) {
+			for (Map<String, Object> entry : (List<Map<String, Object>>) overlay.get(generator)) {
+				Set<String> names = new HashSet<>();
+				for (String literal : (List<String>) entry.get("literals")) {
+					names.add(literal.substring(0, literal.indexOf('=')));
+				}
+				keys.put((String) entry.get("name"), names);
+			}
+		}
+		return keys;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> load(Path file) throws IOException {
+		try (Reader reader = Files.newBufferedReader(file)) {
+			return (Map<String, Object>) new Yaml().load(reader);
+		}
+	}
+
+}
