@@ -149,7 +149,12 @@ public class ChangeFeedListener {
 		String registration = codec.registration(settings.instance(), settings.service(), settings.resource(),
 				settings.subResources());
 		long deadAfter = settings.pingInterval().plus(settings.pingTimeout()).toNanos();
+		long connectedAt = System.nanoTime();
 		Flux<WebSocketFrame> pings = Flux.interval(settings.pingInterval()).map(tick -> {
+			if (!bootstrapped.get() && System.nanoTime() - connectedAt > deadAfter) {
+				// A publisher that answers pings but never bootstraps would hold us for ever.
+				throw new DeadConnectionException("no bootstrap frame within " + Duration.ofNanos(deadAfter).toMillis() + " ms");
+			}
 			if (System.nanoTime() - lastPong.get() > deadAfter) {
 				throw new DeadConnectionException(
 						"no pong for " + Duration.ofNanos(System.nanoTime() - lastPong.get()).toMillis() + " ms");
