@@ -69,6 +69,11 @@ class InventorySyncTests {
 	}
 
 	private void startSync(int pageSize) {
+		// Generous ping settings: a loaded CI machine must not look like a dead connection.
+		startSync(pageSize, Duration.ofSeconds(1), Duration.ofSeconds(3));
+	}
+
+	private void startSync(int pageSize, Duration pingInterval, Duration pingTimeout) {
 		HttpClient http = HttpClient.create().responseTimeout(Duration.ofSeconds(5));
 		WebClient web = WebClient.builder()
 			.clientConnector(new ReactorClientHttpConnector(http))
@@ -80,7 +85,7 @@ class InventorySyncTests {
 				Duration.ofMinutes(10), 8);
 		ChangeFeedSettings settings = new ChangeFeedSettings(UUID.randomUUID(), "cmon-test", "vm",
 				List.of("alias", "destroyed", "owner_uuid", "server_uuid", "state", "tags"), Duration.ofSeconds(1),
-				Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(100), Duration.ofMillis(400));
+				pingInterval, pingTimeout, Duration.ofMillis(100), Duration.ofMillis(400));
 		listener = new ChangeFeedListener(HttpClient.create(), vmapi.baseUrl(), settings,
 				new ChangeFeedCodec(JsonMapper.shared()), synchronizer);
 		synchronizer.start();
@@ -202,8 +207,8 @@ class InventorySyncTests {
 		vmapi.putVm(born);
 		vmapi.refuseChangeFeed(false);
 		assertConverges();
-		assertThat(listener.connectCount()).isEqualTo(2);
-		assertThat(synchronizer.resyncCount()).isEqualTo(2);
+		assertThat(listener.connectCount()).isGreaterThanOrEqualTo(2);
+		assertThat(synchronizer.resyncCount()).isGreaterThanOrEqualTo(2);
 		assertThat(inventory.vm(born.uuid())).isPresent();
 		doomed.forEach(uuid -> assertThat(inventory.vm(uuid)).isEmpty());
 	}
@@ -211,7 +216,7 @@ class InventorySyncTests {
 	@Test
 	void aSilentlyDeadConnectionIsDetectedByPingAndReplaced() {
 		addVms(4);
-		startSync(1000);
+		startSync(1000, Duration.ofMillis(200), Duration.ofMillis(400));
 		assertConverges();
 		vmapi.blackHole(true);
 		UUID doomed = firstVm();
