@@ -13,10 +13,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * CNAPI's server object. The agent address comes from sysinfo the way
- * triton-netconfig finds it: {@code CN Agent IP} when set (mockcloud), else the
- * IPv4 address of the NIC (or VNIC) whose {@code NIC Names} include {@code admin}.
+ * triton-netconfig finds it: {@code CN Agent IP} when set (mockcloud), else
+ * {@code Admin IP}, else the IPv4 address of the NIC (or VNIC) whose
+ * {@code NIC Names} include {@code admin}. Triton's agents all listen on one
+ * port; a standalone registry may say otherwise in {@value #AGENT_PORT_KEY}.
  */
 public final class ServerJson {
+
+	/** The sysinfo key a standalone registry states a node's agent port in. */
+	public static final String AGENT_PORT_KEY = "CMON Agent Port";
 
 	private ServerJson() {
 	}
@@ -28,7 +33,7 @@ public final class ServerJson {
 		UUID uuid = TritonUuid.require(text(node, "uuid"), "server uuid");
 		JsonNode sysinfo = node.path("sysinfo");
 		String hostname = Optional.ofNullable(text(node, "hostname")).orElse(text(sysinfo, "Hostname"));
-		return new Server(uuid, hostname, agentIp(sysinfo).orElse(null), agentPort,
+		return new Server(uuid, hostname, agentIp(sysinfo).orElse(null), agentPort(sysinfo, agentPort),
 				ServerStatus.fromWire(text(node, "status")), node.path("headnode").asBoolean(false));
 	}
 
@@ -43,14 +48,23 @@ public final class ServerJson {
 		ObjectNode sysinfo = node.putObject("sysinfo");
 		sysinfo.put("UUID", server.uuid().toString());
 		sysinfo.put("Hostname", server.hostname());
+		sysinfo.put(AGENT_PORT_KEY, server.agentPort());
 		ObjectNode nic = sysinfo.putObject("Network Interfaces").putObject("admin0");
 		nic.put("ip4addr", server.adminIp());
 		nic.putArray("NIC Names").add("admin");
 		return node;
 	}
 
+	private static int agentPort(JsonNode sysinfo, int fallback) {
+		JsonNode port = sysinfo.get(AGENT_PORT_KEY);
+		if (port != null && port.canConvertToInt() && port.asInt() >= 1 && port.asInt() <= 65535) {
+			return port.asInt();
+		}
+		return fallback;
+	}
+
 	static Optional<String> agentIp(JsonNode sysinfo) {
-		String agentIp = text(sysinfo, "CN Agent IP");
+		String agentIp = Optional.ofNullable(text(sysinfo, "CN Agent IP")).orElse(text(sysinfo, "Admin IP"));
 		if (agentIp != null) {
 			return Optional.of(agentIp);
 		}
