@@ -1,0 +1,96 @@
+package io.containermonitor.agent.collect.cgroup.v2;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.containermonitor.agent.AgentProperties;
+import io.containermonitor.agent.AgentProperties.CgroupVersion;
+import io.containermonitor.agent.collect.Collector;
+import io.containermonitor.agent.collect.MetricSink;
+import io.containermonitor.agent.collect.Scope;
+import io.containermonitor.agent.collect.Target;
+import io.containermonitor.agent.collect.cgroup.CgroupFiles;
+import io.containermonitor.agent.collect.cgroup.CgroupLayout;
+import io.containermonitor.agent.collect.cgroup.ConditionalOnCgroupVersion;
+import io.containermonitor.agent.collect.cgroup.CpuMetrics;
+import io.containermonitor.agent.collect.cgroup.KeyValueFile;
+import io.containermonitor.agent.collect.cgroup.MemoryMetrics;
+import io.containermonitor.agent.collect.cgroup.PressureFile;
+import io.containermonitor.agent.collect.cgroup.SingleValueFile;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Memory of a v2 cgroup: {@code memory.current}, {@code memory.max} ({@code max} =
+ * unlimited, then no {@code mem_limit}), {@code memory.swap.current}/{@code .max} (absent
+ * without swap accounting), {@code memory.stat} faults, {@code memory.events} and PSI.
+ */
+@Component
+@ConditionalOnCgroupVersion(CgroupVersion.V2)
+public class CgroupV2MemoryCollector implements Collector {
+
+	private final CgroupLayout layout;
+
+	private final Duration ttl;
+
+	public CgroupV2MemoryCollector(CgroupLayout layout, AgentProperties properties) {
+		this.layout = layout;
+		this.ttl = properties.cache().kernelTtl();
+	}
+
+	@Override
+	public String name() {
+		return "memory";
+	}
+
+	@Override
+	public Scope scope() {
+		return Scope.CONTAINER;
+	}
+
+	@Override
+	public Duration ttl() {
+		return ttl;
+	}
+
+	@Override
+	public void collect(Target target, MetricSink sink) throws IOException {
+		Path dir = layout.controllerDir(target.requireContainer().relativeCgroupPath(), "memory");
+		MemoryMetrics.usage(sink, SingleValueFile.parse("memory.current", CgroupFiles.read(dir, "memory.current")));
+		SingleValueFile.parseLimit("memory.max", CgroupFiles.read(dir, "memory.max"))
+			.ifPresent(limit -> MemoryMetrics.limit(sink, limit));
+		Optional<String> swap = CgroupFiles.readOptional(dir, "memory.swap.current");
+		if (swap.isPresent()) {
+			MemoryMetrics.swap(sink, SingleValueFile.parse("memory.swap.current", swap.get()));
+		}
+		Optional<String> swapMax = CgroupFiles.readOptional(dir, "memory.swap.max");
+		if (swapMax.isPresent()) {
+			SingleValueFile.parseLimit("memory.swap.max", swapMax.get())
+				.ifPresent(limit -> MemoryMetrics.swapLimit(sink, limit));
+		}
+		Optional<String> stat = CgroupFiles.readOptional(dir, "memory.stat");
+		if (stat.isPresent()) {
+			Map<String, Long> s = KeyValueFile.parse("memory.stat", stat.get());
+			MemoryMetrics.faults(sink, s.get("pgfault"), s.get("pgmajfault"));
+		}
+		Optional<String> events = CgroupFiles.readOptional(dir, "memory.events");
+		if (events.isPresent()) {
+			Map<String, Long> e = KeyValueFile.parse("memory.events", events.get());
+			if (e.containsKey("max")) {
+				MemoryMetrics.limitHits(sink, e.get("max"));
+			}
+			if (e.containsKey("oom_kill")) {
+				sink.counter("memory_oom_kills", "Processes of the container killed by the OOM killer",
+						e.get("oom_kill"));
+			}
+		}
+		Optional<String> pressure = CgroupFiles.readOptional(dir, "memory.pressure");
+		if (pressure.isPresent()) {
+			CpuMetrics.pressure(sink, "memory", PressureFile.parseTotals("memory.pressure", pressure.get()));
+		}
+	}
+
+}

@@ -1,0 +1,67 @@
+package io.containermonitor.agent.collect.fs;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.containermonitor.agent.AgentProperties;
+import io.containermonitor.agent.collect.Collector;
+import io.containermonitor.agent.collect.MetricSink;
+import io.containermonitor.agent.collect.Scope;
+import io.containermonitor.agent.collect.Target;
+import io.containermonitor.agent.collect.netns.ContainerProcfs;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Usage of the file system holding a container's root ({@code statvfs} of
+ * {@code /proc/<pid>/root}), under cmon-agent's {@code zfs_used}/{@code zfs_available}
+ * names (reference 8). On overlayfs this is the host file system that holds the
+ * layers, not a per-container quota. Cached for the file-system TTL (300 s).
+ */
+@Component
+public class RootFilesystemCollector implements Collector {
+
+	private final ContainerProcfs processes;
+
+	private final Duration ttl;
+
+	public RootFilesystemCollector(ContainerProcfs processes, AgentProperties properties) {
+		this.processes = processes;
+		this.ttl = properties.cache().filesystemTtl();
+	}
+
+	@Override
+	public String name() {
+		return "filesystem";
+	}
+
+	@Override
+	public Scope scope() {
+		return Scope.CONTAINER;
+	}
+
+	@Override
+	public Duration ttl() {
+		return ttl;
+	}
+
+	@Override
+	public void collect(Target target, MetricSink sink) throws IOException {
+		Optional<Path> proc = processes.anyDir(target.requireContainer());
+		if (proc.isEmpty()) {
+			return;
+		}
+		FileStore store = Files.getFileStore(proc.get().resolve("root/"));
+		long total = store.getTotalSpace();
+		long free = store.getUnallocatedSpace();
+		sink.gauge("zfs_used", "Bytes used on the file system of the container's root", total - free);
+		sink.gauge("zfs_available", "Bytes available to the container on the file system of its root",
+				store.getUsableSpace());
+		sink.gauge("zfs_quota", "Size in bytes of the file system of the container's root", total);
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.containermonitor.agent.collect.netns;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.containermonitor.agent.AgentProperties;
+import io.containermonitor.agent.collect.Collector;
+import io.containermonitor.agent.collect.MetricSink;
+import io.containermonitor.agent.collect.Scope;
+import io.containermonitor.agent.collect.Target;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Network interfaces of a container's namespace ({@code /proc/<pid>/net/dev}, loopback
+ * skipped), under cmon-agent's {@code net_agg_*} names with one sample per interface.
+ * Unlike cmon-agent (reference 9.5), a container without interfaces reports none and
+ * stays servable.
+ */
+@Component
+public class NetDevCollector implements Collector {
+
+	private final ContainerProcfs procfs;
+
+	private final Duration ttl;
+
+	public NetDevCollector(ContainerProcfs netns, AgentProperties properties) {
+		this.procfs = netns;
+		this.ttl = properties.cache().kernelTtl();
+	}
+
+	@Override
+	public String name() {
+		return "net";
+	}
+
+	@Override
+	public Scope scope() {
+		return Scope.CONTAINER;
+	}
+
+	@Override
+	public Duration ttl() {
+		return ttl;
+	}
+
+	@Override
+	public void collect(Target target, MetricSink sink) throws IOException {
+		Optional<Path> proc = procfs.netnsDir(target.requireContainer());
+		if (proc.isEmpty()) {
+			return;
+		}
+		for (NetDevFile.InterfaceCounters i : NetDevFile.parse(Files.readString(proc.get().resolve("net/dev")))) {
+			if (i.name().equals("lo")) {
+				continue;
+			}
+			Map<String, String> l = Map.of("interface", i.name());
+			sink.counter("net_agg_bytes_in", "Bytes received by the interface", i.rxBytes(), l);
+			sink.counter("net_agg_packets_in", "Packets received by the interface", i.rxPackets(), l);
+			sink.counter("net_agg_bytes_out", "Bytes sent by the interface", i.txBytes(), l);
+			sink.counter("net_agg_packets_out", "Packets sent by the interface", i.txPackets(), l);
+			sink.counter("net_agg_errors_in", "Receive errors of the interface", i.rxErrors(), l);
+			sink.counter("net_agg_errors_out", "Send errors of the interface", i.txErrors(), l);
+			sink.counter("net_agg_drops_in", "Received packets the interface dropped", i.rxDropped(), l);
+			sink.counter("net_agg_drops_out", "Outgoing packets the interface dropped", i.txDropped(), l);
+		}
+	}
+
+}

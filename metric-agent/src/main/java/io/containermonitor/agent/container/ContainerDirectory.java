@@ -1,0 +1,28 @@
+package io.containermonitor.agent.container;
+
+import java.util.Collection;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The containers of this node, whatever finds them: cgroups on Linux
+ * ({@link ContainerInventory}); zones through kstat on illumos (a separate backend).
+ * The scraper, the HTTP API and registration depend only on this.
+ */
+public interface ContainerDirectory {
+
+	Optional<Container> find(UUID vmUuid);
+
+	Collection<Container> all();
+
+	/** Whether the container still runs, checked now (not from the last scan). */
+	boolean isRunning(Container container);
+
+	/** Called with the whole list after every change. */
+	void addListener(Consumer<Collection<Container>> listener);
+
+	/** Re-scans now; returns whether anything changed. */
+	boolean refresh();
+
+}

@@ -1,0 +1,74 @@
+package io.containermonitor.agent.web;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.containermonitor.agent.collect.Target;
+import io.containermonitor.agent.collect.TargetScraper;
+import io.containermonitor.agent.container.ContainerDirectory;
+import io.containermonitor.core.prom.PrometheusTextWriter;
+import io.containermonitor.core.vm.TritonUuid;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * cmon-agent's HTTP API (reference 1): {@code GET /v1/<vm_uuid>/metrics},
+ * {@code GET /v1/gz/metrics}, {@code POST /v1/refresh}; plus {@code GET /v1/ping}.
+ * Kernel files are read on bounded-elastic threads, never on the event loop.
+ */
+@RestController
+class MetricsController {
+
+	private static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType(PrometheusTextWriter.CONTENT_TYPE);
+
+	private final TargetScraper scraper;
+
+	private final ContainerDirectory inventory;
+
+	MetricsController(TargetScraper scraper, ContainerDirectory inventory) {
+		this.scraper = scraper;
+		this.inventory = inventory;
+	}
+
+	@GetMapping("/v1/{container}/metrics")
+	Mono<ResponseEntity<String>> metrics(@PathVariable String container,
+			@RequestHeader(name = CmonOpts.HEADER, required = false) String opts) {
+		if (opts != null) {
+			CmonOpts.decode(opts);
+		}
+		if (Target.NODE_KEY.equals(container)) {
+			return Mono.fromCallable(scraper::scrapeNode).subscribeOn(Schedulers.boundedElastic()).map(this::ok);
+		}
+		UUID uuid = TritonUuid.parse(container)
+			.orElseThrow(() -> new BadRequestException("container must be a VM uuid or gz: '" + container + "'"));
+		return Mono.fromCallable(() -> scraper.scrapeContainer(uuid))
+			.subscribeOn(Schedulers.boundedElastic())
+			.map(text -> text.map(this::ok).orElseThrow(() -> new ContainerNotFoundException(container)));
+	}
+
+	/** Kept for compatibility; cmon-agent's is a no-op. Here it re-scans for containers at once. */
+	@PostMapping("/v1/refresh")
+	Mono<ResponseEntity<Void>> refresh() {
+		return Mono.fromRunnable(inventory::refresh)
+			.subscribeOn(Schedulers.boundedElastic())
+			.then(Mono.just(ResponseEntity.ok().build()));
+	}
+
+	@GetMapping(path = "/v1/ping", produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> ping() {
+		return Map.of("ping", "pong", "containers", inventory.all().size());
+	}
+
+	private ResponseEntity<String> ok(String text) {
+		return ResponseEntity.ok().contentType(PROMETHEUS_TEXT).body(text);
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.containermonitor.agent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AgentPropertiesTests {
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(AgentProperties.class)
+	static class Config {
+
+	}
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+		.withUserConfiguration(Config.class);
+
+	@Test
+	void defaultsComeFromTheSpec() {
+		runner.run(context -> {
+			AgentProperties p = context.getBean(AgentProperties.class);
+			assertThat(p.cgroupRoot()).isEqualTo(Path.of("/sys/fs/cgroup"));
+			assertThat(p.procRoot()).isEqualTo(Path.of("/proc"));
+			assertThat(p.cache().kernelTtl()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(p.cache().filesystemTtl()).isEqualTo(Duration.ofSeconds(300));
+			assertThat(p.plugins().timeout()).isEqualTo(Duration.ofSeconds(3));
+			assertThat(p.plugins().maxOutput().toBytes()).isEqualTo(500 * 1024);
+			assertThat(p.plugins().vmDir()).isEqualTo(Path.of("/opt/custom/cmon/vm-plugins"));
+			assertThat(p.registration().url()).isNull();
+			assertThat(p.registration().heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(p.registration().initialBackoff()).isEqualTo(Duration.ofSeconds(1));
+			assertThat(p.registration().maxBackoff()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(p.registration().agentPort()).isEqualTo(9163);
+			assertThat(p.owner().label()).isEqualTo("triton.cmon.owner");
+			assertThat(p.isEnabled("cpu")).isTrue();
+		});
+	}
+
+	@Test
+	void goodValuesBind() {
+		runner.withPropertyValues("cmon.agent.cgroup-root=/tmp/cg", "cmon.agent.cache.kernel-ttl=2s",
+				"cmon.agent.collectors.tcp.enabled=false", "cmon.agent.discovery.roots=/machines,/pool",
+				"cmon.agent.owner.mapping[web-*]=930896af-bf8c-48d4-885c-6573a94b1853")
+			.run(context -> {
+				AgentProperties p = context.getBean(AgentProperties.class);
+				assertThat(p.cgroupRoot()).isEqualTo(Path.of("/tmp/cg"));
+				assertThat(p.cache().kernelTtl()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(p.isEnabled("tcp")).isFalse();
+				assertThat(p.discovery().roots()).containsExactly("/machines", "/pool");
+				assertThat(p.owner().mapping()).containsKey("web-*");
+			});
+	}
+
+	@Test
+	void badValuesStopStartUpWithAClearMessage() {
+		runner.withPropertyValues("cmon.agent.discovery.max-depth=0")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("maxDepth"));
+		runner.withPropertyValues("cmon.agent.registration.agent-port=70000")
+			.run(context -> assertThat(context).hasFailed());
+		runner.withPropertyValues("cmon.agent.server-uuid=not-a-uuid")
+			.run(context -> assertThat(context).hasFailed());
+	}
+
+}

@@ -1,0 +1,49 @@
+package io.containermonitor.agent.container;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+import io.containermonitor.agent.AgentProperties;
+import io.containermonitor.agent.TestProperties;
+import io.containermonitor.agent.collect.cgroup.v2.CgroupV2Layout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DockerMetadataTests {
+
+	private static final String ID = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
+
+	@Test
+	void nameAndLabelsFromDockersStateFile() {
+		DockerMetadata.Metadata m = DockerMetadata.parse(
+				"{\"ID\":\"" + ID + "\",\"Name\":\"/web\",\"Config\":{\"Labels\":{\"triton.cmon.owner\":\"x\",\"tier\":\"front\"}}}");
+		assertThat(m.name()).isEqualTo("web");
+		assertThat(m.labels()).containsEntry("tier", "front").containsEntry("triton.cmon.owner", "x");
+	}
+
+	@Test
+	void scannerUsesDockerLabelsForOwnerAndUuid(@TempDir Path tmp) throws Exception {
+		Path cgroups = Files.createDirectories(tmp.resolve("cg"));
+		Files.writeString(cgroups.resolve("cgroup.controllers"), "cpu");
+		Path dir = Files.createDirectories(cgroups.resolve("system.slice/docker-" + ID + ".scope"));
+		Files.writeString(dir.resolve("cgroup.procs"), "1\n");
+		Path state = Files.createDirectories(tmp.resolve("docker/containers/" + ID));
+		UUID owner = UUID.fromString("930896af-bf8c-48d4-885c-6573a94b1853");
+		UUID vm = UUID.fromString("2b8e4c1a-0d3f-4e5a-9b6c-7d8e9f0a1b2c");
+		Files.writeString(state.resolve("config.v2.json"), "{\"Name\":\"/web\",\"Config\":{\"Labels\":{"
+				+ "\"triton.cmon.owner\":\"" + owner + "\",\"triton.cmon.uuid\":\"" + vm + "\"}}}");
+		AgentProperties properties = TestProperties.bind(Map.of("cmon.agent.cgroup-root", cgroups.toString(),
+				"cmon.agent.discovery.docker-root", tmp.resolve("docker").toString()));
+		ContainerInventory inventory = new ContainerInventory(new CgroupV2Layout(cgroups), properties);
+		inventory.refresh();
+		Container c = inventory.find(vm).orElseThrow();
+		assertThat(c.alias()).isEqualTo("web");
+		assertThat(c.ownerUuid()).isEqualTo(owner);
+		assertThat(c.runtimeId()).isEqualTo(ID);
+	}
+
+}
