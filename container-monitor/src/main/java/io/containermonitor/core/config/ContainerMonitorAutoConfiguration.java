@@ -44,27 +44,17 @@ public class ContainerMonitorAutoConfiguration {
 	static class TritonSyncConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(name = "tritonHttpClient")
-		HttpClient tritonHttpClient(TritonProperties properties) {
-			return HttpClient.create()
-				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.http().connectTimeout().toMillis())
-				.responseTimeout(properties.http().responseTimeout());
-		}
-
-		@Bean
 		@ConditionalOnMissingBean
-		VmapiClient vmapiClient(HttpClient tritonHttpClient, TritonProperties properties,
-				ObjectProvider<JsonMapper> json) {
-			return new VmapiClient(webClient(tritonHttpClient), properties.vmapiUrl(),
+		VmapiClient vmapiClient(TritonProperties properties, ObjectProvider<JsonMapper> json) {
+			return new VmapiClient(webClient(properties), properties.vmapiUrl(),
 					json.getIfAvailable(JsonMapper::shared), properties.pageSize());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnProperty("cmon.triton.cnapi-url")
-		CnapiClient cnapiClient(HttpClient tritonHttpClient, TritonProperties properties,
-				ObjectProvider<JsonMapper> json) {
-			return new CnapiClient(webClient(tritonHttpClient), properties.cnapiUrl(),
+		CnapiClient cnapiClient(TritonProperties properties, ObjectProvider<JsonMapper> json) {
+			return new CnapiClient(webClient(properties), properties.cnapiUrl(),
 					json.getIfAvailable(JsonMapper::shared), properties.agentPort());
 		}
 
@@ -78,8 +68,8 @@ public class ContainerMonitorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ChangeFeedListener changeFeedListener(HttpClient tritonHttpClient, TritonProperties properties,
-				InventorySynchronizer synchronizer, ObjectProvider<JsonMapper> json) {
+		ChangeFeedListener changeFeedListener(TritonProperties properties, InventorySynchronizer synchronizer,
+				ObjectProvider<JsonMapper> json) {
 			TritonProperties.ChangeFeed feed = properties.changeFeed();
 			ChangeFeedSettings settings = new ChangeFeedSettings(
 					properties.instanceUuid() != null ? properties.instanceUuid() : UUID.randomUUID(),
@@ -104,7 +94,14 @@ public class ContainerMonitorAutoConfiguration {
 			return new InventoryMetrics(inventory, listener, synchronizer, vmapi);
 		}
 
-		private static WebClient webClient(HttpClient http) {
+		/**
+		 * Each client builds its own HTTP client rather than publish one as a bean: an
+		 * application (the gateway) has its own {@link HttpClient} bean.
+		 */
+		private static WebClient webClient(TritonProperties properties) {
+			HttpClient http = HttpClient.create()
+				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.http().connectTimeout().toMillis())
+				.responseTimeout(properties.http().responseTimeout());
 			return WebClient.builder()
 				.clientConnector(new ReactorClientHttpConnector(http))
 				.codecs(c -> c.defaultCodecs().maxInMemorySize(64 * 1024 * 1024))

@@ -29,6 +29,17 @@ class ContainerMonitorAutoConfigurationTests {
 	}
 
 	@Test
+	void anApplicationsOwnHttpClientBeanIsLeftAlone() {
+		runner.withPropertyValues("cmon.triton.vmapi-url=http://127.0.0.1:9", "cmon.triton.change-feed.min-backoff=1h")
+			.withBean("gatewayHttpClient", reactor.netty.http.client.HttpClient.class,
+					reactor.netty.http.client.HttpClient::create)
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).getBeans(reactor.netty.http.client.HttpClient.class).hasSize(1);
+			});
+	}
+
+	@Test
 	void aBadPageSizeStopsStartupNamingTheProperty() {
 		runner.withPropertyValues("cmon.triton.page-size=5000").run(context -> {
 			assertThat(context).hasFailed();
