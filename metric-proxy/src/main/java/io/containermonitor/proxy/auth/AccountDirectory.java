@@ -1,0 +1,23 @@
+package io.containermonitor.proxy.auth;
+
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Where accounts and their SSH keys come from: mahi in Triton mode, the accounts
+ * file in standalone mode. Implementations cache as they see fit and never block
+ * the calling thread.
+ */
+public interface AccountDirectory {
+
+	/** The account with this login and its keys; empty when there is none. */
+	Mono<AccountKeys> findByLogin(String login);
+
+	/**
+	 * Keys of the members of the account's {@code administrator} role, by colon-hex
+	 * MD5 fingerprint (spec §3.3, the sub-user path); an empty map when there are none.
+	 */
+	Mono<Map<String, SshPublicKey>> administratorKeys(String login);
+
+}

@@ -1,0 +1,86 @@
+package io.containermonitor.proxy.test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.TreeMap;
+
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * In-process stand-ins for the proxy's upstreams, on random loopback ports:
+ * <ul>
+ * <li>a metric agent answering {@code /v1/<uuid>/metrics} and {@code /v1/gz/metrics} in the
+ * Prometheus text format, echoing {@code x-joyent-cmon-opts}; the VM {@link #AGENT_404_VM} is
+ * "not found" as a real agent says for a VM it does not have;</li>
+ * <li>an agent that accepts connections and never answers;</li>
+ * <li>a port where nothing listens (an agent that is down);</li>
+ * <li>a triton-discovery that echoes the path, query and {@code X-Cmon-*} headers it received.</li>
+ * </ul>
+ */
+public final class TestUpstreams {
+
+	public static final String AGENT_404_VM = "0badc0de-0000-4000-8000-000000000404";
+
+	public final DisposableServer agent;
+
+	public final DisposableServer hangingAgent;
+
+	public final int deadPort;
+
+	public final DisposableServer discovery;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	public TestUpstreams() {
+		agent = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.compress(true)
+			.route(routes -> routes
+				.get("/v1/gz/metrics",
+						(request, response) -> response.header("Content-Type", "text/plain; version=0.0.4")
+							.sendString(Mono.just("# HELP node_up node\n# TYPE node_up gauge\nnode_up 1\n")))
+				.get("/v1/{uuid}/metrics", (request, response) -> {
+					String uuid = request.param("uuid");
+					if (AGENT_404_VM.equals(uuid)) {
+						return response.status(404).sendString(Mono.just("container not found"));
+					}
+					return response.header("Content-Type", "text/plain; version=0.0.4")
+						.sendString(Mono.just("# HELP cpu_user_usage CPU\n# TYPE cpu_user_usage counter\ncpu_user_usage{vm=\""
+								+ uuid + "\"} 42\n# opts " + request.requestHeaders().get("x-joyent-cmon-opts") + "\n"));
+				}))
+			.bindNow();
+		hangingAgent = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle((request, response) -> Mono.never())
+			.bindNow();
+		deadPort = freePort();
+		discovery = HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> {
+			Map<String, Object> echo = new TreeMap<>();
+			echo.put("uri", request.uri());
+			Map<String, String> headers = new TreeMap<>();
+			request.requestHeaders().forEach(h -> {
+				if (h.getKey().toLowerCase().startsWith("x-cmon-")) {
+					headers.merge(h.getKey().toLowerCase(), h.getValue(), (a, b) -> a + "," + b);
+				}
+			});
+			echo.put("headers", headers);
+			return response.header("Content-Type", "application/json").sendString(Mono.just(JSON.writeValueAsString(echo)));
+		}).bindNow();
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
