@@ -19,7 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** The real Prometheus that ./cmon up started, read through its HTTP API. */
 final class Prometheus {
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
 
 	private final URI base;
 
@@ -54,7 +57,7 @@ final class Prometheus {
 
 	boolean isReady() {
 		try {
-			HttpResponse<Void> response = http.send(HttpRequest.newBuilder(base.resolve("/-/ready")).build(),
+			HttpResponse<Void> response = http.send(HttpRequest.newBuilder(base.resolve("/-/ready")).timeout(Duration.ofSeconds(5)).build(),
 					HttpResponse.BodyHandlers.discarding());
 			return response.statusCode() == 200;
 		}

@@ -9,7 +9,11 @@ import java.util.OptionalDouble;
 /** Scrapes the agent under test and picks values out of the exposition text. */
 public final class Scrape {
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	// HTTP/1.1 as Prometheus and the proxy speak it; a hung answer fails the test instead of blocking it.
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(java.time.Duration.ofSeconds(5))
+		.build();
 
 	private final int port;
 
@@ -18,12 +22,12 @@ public final class Scrape {
 	}
 
 	public HttpResponse<String> get(String path) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+		return http.send(HttpRequest.newBuilder().timeout(java.time.Duration.ofSeconds(30)).uri(URI.create("http://127.0.0.1:" + port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 
 	public void refresh() throws Exception {
-		http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/refresh"))
+		http.send(HttpRequest.newBuilder().timeout(java.time.Duration.ofSeconds(30)).uri(URI.create("http://127.0.0.1:" + port + "/v1/refresh"))
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.discarding());
 	}

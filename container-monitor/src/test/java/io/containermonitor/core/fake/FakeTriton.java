@@ -26,6 +26,7 @@ import io.containermonitor.core.vm.Server;
 import io.containermonitor.core.vm.TritonUuid;
 import io.containermonitor.core.vm.Vm;
 import io.containermonitor.core.vm.VmState;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -380,7 +381,8 @@ public final class FakeTriton implements AutoCloseable {
 		Flux<String> texts = in.aggregateFrames().receiveFrames().doOnNext(frame -> {
 			if (frame instanceof PingWebSocketFrame ping && !blackHole.get()) {
 				synchronized (control) {
-					control.tryEmitNext(new PongWebSocketFrame(ping.content().retain()));
+					// A copy: the ping frame is released once this callback returns.
+					control.tryEmitNext(new PongWebSocketFrame(Unpooled.copiedBuffer(ping.content())));
 				}
 			}
 		}).filter(TextWebSocketFrame.class::isInstance).map(frame -> ((TextWebSocketFrame) frame).text());

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.containermonitor.core.prom.MetricFamily;
+import io.containermonitor.core.prom.MetricType;
 import io.containermonitor.core.prom.PrometheusTextWriter;
+import io.containermonitor.core.prom.Sample;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -33,15 +35,25 @@ public final class TargetMeters {
 
 	private final Map<String, List<MetricFamily>> families = new LinkedHashMap<>();
 
+	/** Per collector, the readings written under their exact Triton names ({@link TritonNames}). */
+	private final Map<String, List<Reading>> exact = new LinkedHashMap<>();
+
 	/** Binds the collector's meters to this outcome. */
 	public synchronized void apply(ReadingCache.Lookup lookup) {
 		Outcome outcome = lookup.outcome();
 		String collector = outcome.collector();
 		Map<Reading.SeriesKey, Slot> current = series.computeIfAbsent(collector, c -> new HashMap<>());
 		Map<Reading.SeriesKey, Reading> fresh = new LinkedHashMap<>();
+		List<Reading> exactReadings = new ArrayList<>();
 		for (Reading reading : outcome.values()) {
-			fresh.put(reading.key(), reading);
+			if (TritonNames.isExact(reading.name())) {
+				exactReadings.add(reading);
+			}
+			else {
+				fresh.put(reading.key(), reading);
+			}
 		}
+		exact.put(collector, exactReadings);
 		current.entrySet().removeIf(e -> {
 			if (!fresh.containsKey(e.getKey())) {
 				registry.remove(e.getValue().meter);
@@ -69,6 +81,7 @@ public final class TargetMeters {
 	public synchronized String render() {
 		StringBuilder text = new StringBuilder(registry.scrape());
 		PrometheusTextWriter writer = new PrometheusTextWriter(text);
+		exactFamilies().forEach(writer::write);
 		families.values().forEach(list -> list.forEach(writer::write));
 		return text.toString();
 	}
@@ -83,8 +96,23 @@ public final class TargetMeters {
 					registry.remove(s.meter);
 				}
 				families.remove(gone);
+				exact.remove(gone);
 			}
 		}
+	}
+
+	private List<MetricFamily> exactFamilies() {
+		Map<String, List<Reading>> byName = new LinkedHashMap<>();
+		exact.values().forEach(list -> list.forEach(r -> byName.computeIfAbsent(r.name(), n -> new ArrayList<>()).add(r)));
+		List<MetricFamily> result = new ArrayList<>(byName.size());
+		byName.forEach((name, readings) -> {
+			Reading first = readings.get(0);
+			List<Sample> samples = new ArrayList<>(readings.size());
+			readings.forEach(r -> samples.add(Sample.of(name, r.labels(), r.value())));
+			result.add(new MetricFamily(name, first.counter() ? MetricType.COUNTER : MetricType.GAUGE, first.help(),
+					samples));
+		});
+		return result;
 	}
 
 	public synchronized void close() {

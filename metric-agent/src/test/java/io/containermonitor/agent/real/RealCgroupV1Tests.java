@@ -102,15 +102,15 @@ class RealCgroupV1Tests {
 		long kernelBefore = Long.parseLong(cgroups.read("cpuacct", "burner", "cpuacct.usage_user"));
 		String first = metrics("burner");
 		long kernelAfter = Long.parseLong(cgroups.read("cpuacct", "burner", "cpuacct.usage_user"));
-		double user1 = require(first, "cpu_user_usage_total");
+		double user1 = require(first, "cpu_user_usage");
 		assertThat(user1).isBetween((double) kernelBefore, (double) kernelAfter);
 		assertThat(require(first, "cpucap_limit_percentage")).isEqualTo(10.0);
 		Thread.sleep(1000);
 		Map<String, Long> throttleBefore = KeyValueLines.parse(cgroups.read("cpu", "burner", "cpu.stat"));
 		String second = metrics("burner");
 		Map<String, Long> throttleAfter = KeyValueLines.parse(cgroups.read("cpu", "burner", "cpu.stat"));
-		double used = require(second, "cpu_user_usage_total") + require(second, "cpu_sys_usage_total") - user1
-				- require(first, "cpu_sys_usage_total");
+		double used = require(second, "cpu_user_usage") + require(second, "cpu_sys_usage") - user1
+				- require(first, "cpu_sys_usage");
 		assertThat(used).as("CPU ns used in about a second under a 10%% cap").isBetween(0.01e9, 0.5e9);
 		assertThat(require(second, "cpu_throttled_periods_total")).isPositive()
 			.isBetween((double) throttleBefore.get("nr_throttled"), (double) throttleAfter.get("nr_throttled"));
@@ -120,7 +120,7 @@ class RealCgroupV1Tests {
 		// a throttled busy loop is still runnable (state R)
 		assertThat(require(second, "tasks_threads")).isEqualTo(1.0);
 		assertThat(require(second, "tasks_running")).isEqualTo(1.0);
-		assertThat(second).contains("cpu_wait_time_total ");
+		assertThat(second).contains("cpu_wait_time ");
 		Promtool.assertClean(second);
 	}
 
@@ -174,8 +174,8 @@ class RealCgroupV1Tests {
 		Thread.sleep(200);
 		String before = metrics("talker");
 		String series = "{interface=\"" + nsIf + "\"}";
-		double bytesBefore = require(before, "net_agg_bytes_out_total" + series);
-		double packetsBefore = require(before, "net_agg_packets_out_total" + series);
+		double bytesBefore = require(before, "net_agg_bytes_out" + series);
+		double packetsBefore = require(before, "net_agg_packets_out" + series);
 		assertThat(before).doesNotContain("interface=\"lo\"");
 		OutputStream in = talker.getOutputStream();
 		in.write("go\n".getBytes(StandardCharsets.UTF_8));
@@ -183,11 +183,11 @@ class RealCgroupV1Tests {
 		BufferedReader out = new BufferedReader(new InputStreamReader(talker.getInputStream(), StandardCharsets.UTF_8));
 		assertThat(out.readLine()).isEqualTo("sent");
 		String after = metrics("talker");
-		assertThat(require(after, "net_agg_bytes_out_total" + series) - bytesBefore)
+		assertThat(require(after, "net_agg_bytes_out" + series) - bytesBefore)
 			.isGreaterThanOrEqualTo((double) datagrams * size);
-		assertThat(require(after, "net_agg_packets_out_total" + series) - packetsBefore)
+		assertThat(require(after, "net_agg_packets_out" + series) - packetsBefore)
 			.isGreaterThanOrEqualTo(datagrams);
-		assertThat(after).contains("net_agg_bytes_in_total" + series, "tcp_active_open_count_total");
+		assertThat(after).contains("net_agg_bytes_in" + series, "tcp_active_open_count");
 		Promtool.assertClean(after);
 	}
 

@@ -104,12 +104,12 @@ class RealCgroupV2Tests {
 		long kernelBefore = userNanos("burner");
 		String first = metrics("burner");
 		long kernelAfter = userNanos("burner");
-		double user1 = require(first, "cpu_user_usage_total");
+		double user1 = require(first, "cpu_user_usage");
 		assertThat(user1).isBetween((double) kernelBefore, (double) kernelAfter);
 		Thread.sleep(1000);
 		String second = metrics("burner");
-		assertThat(require(second, "cpu_user_usage_total") + require(second, "cpu_sys_usage_total") - user1
-				- require(first, "cpu_sys_usage_total"))
+		assertThat(require(second, "cpu_user_usage") + require(second, "cpu_sys_usage") - user1
+				- require(first, "cpu_sys_usage"))
 			.as("CPU ns used by a busy loop in about a second")
 			.isGreaterThan(0.05e9);
 		assertThat(require(second, "tasks_processes")).isEqualTo(1.0);

@@ -11,6 +11,7 @@ import io.containermonitor.agent.AgentProperties;
 import io.containermonitor.agent.collect.Collector;
 import io.containermonitor.agent.collect.MetricSink;
 import io.containermonitor.agent.collect.Scope;
+import io.containermonitor.agent.collect.TritonNames;
 import io.containermonitor.agent.collect.Target;
 import io.containermonitor.agent.collect.cgroup.CgroupFormatException;
 
@@ -65,9 +66,8 @@ public class TcpCollector implements Collector {
 		counter(sink, tcp, "PassiveOpens", "tcp_passive_open_count", "TCP connections opened passively");
 		Long estab = tcp.get("CurrEstab");
 		if (estab != null) {
-			// cmon-agent calls this gauge ..._total; a gauge cannot end in _total in the Prometheus registry
-			sink.gauge("tcp_current_established_connections", "TCP connections currently established",
-					estab);
+			// cmon-agent's name for this gauge ends in _total; it is written exactly (TritonNames).
+			sink.gauge(TritonNames.ESTABLISHED_CONNECTIONS, "TCP connections currently established", estab);
 		}
 		Path netstat = proc.get().resolve("net/netstat");
 		if (Files.exists(netstat)) {

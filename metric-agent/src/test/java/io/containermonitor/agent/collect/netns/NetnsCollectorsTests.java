@@ -52,7 +52,7 @@ class NetnsCollectorsTests {
 			.containsEntry("tcp_passive_open_count", 552.0)
 			.containsEntry("tcp_failed_connection_attempt_count", 9.0)
 			.containsEntry("tcp_retransmitted_segment_count", 6.0)
-			.containsEntry("tcp_current_established_connections", 0.0)
+			.containsEntry("tcp_current_established_connections_total", 0.0)
 			.containsKeys("tcp_listen_drop_count", "tcp_listen_drop_Qzero_count", "tcp_half_open_drop_count",
 					"tcp_retransmit_timeout_drop_count")
 			.doesNotContainKey("tcp_duplicate_ack_count");
