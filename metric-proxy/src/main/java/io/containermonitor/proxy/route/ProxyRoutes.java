@@ -14,7 +14,8 @@ import org.springframework.http.HttpMethod;
  * <ul>
  * <li>{@value #AGENT_ROUTE}: {@code GET /metrics} on a target host, and {@code GET /v1/<uuid>/metrics}
  * on the service host; the agent URL is set per request by {@link AgentRoutingFilter};</li>
- * <li>{@value #DISCOVER_ROUTE}: {@code GET /v1/discover} and {@code GET /v1/gz/discover} to
+ * <li>{@value #DISCOVER_ROUTE}: {@code GET /v1/discover}, {@code GET /v1/gz/discover} and their
+ * Prometheus HTTP SD twins {@code /v1/http_sd}, {@code /v1/gz/http_sd} to
  * triton-discovery, with the account in {@code X-Cmon-*} headers ({@link DiscoveryHeadersFilter}).</li>
  * </ul>
  * Both have the upstream connect and response timeouts.
@@ -44,7 +45,7 @@ public class ProxyRoutes {
 		if (properties.discovery().url() != null) {
 			routes.route(DISCOVER_ROUTE, route -> route.method(HttpMethod.GET)
 				.and()
-				.path("/v1/discover", "/v1/gz/discover")
+				.path("/v1/discover", "/v1/gz/discover", "/v1/http_sd", "/v1/gz/http_sd")
 				.filters(filters -> filters.filter(discoveryHeaders))
 				.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) connectMillis)
 				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, responseMillis)

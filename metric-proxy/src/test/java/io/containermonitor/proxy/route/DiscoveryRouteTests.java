@@ -35,6 +35,20 @@ class DiscoveryRouteTests extends ProxyIntegrationTest {
 	}
 
 	@Test
+	void httpSdIsRoutedLikeDiscoverWithComputeNodesForOperatorsOnly() {
+		Response tenant = client.get(ClientIdentity.certgen("alice", fixture.aliceRsa), ProxyFixture.SERVICE_HOST,
+				"/v1/http_sd");
+		assertThat(tenant.status()).isEqualTo(200);
+		JsonNode echo = json.readTree(tenant.body());
+		assertThat(echo.path("uri").asString()).isEqualTo("/v1/http_sd");
+		assertThat(echo.path("headers").path("x-cmon-account-login").asString()).isEqualTo("alice");
+		assertThat(client.get(ClientIdentity.certgen("alice", fixture.aliceRsa), ProxyFixture.SERVICE_HOST,
+				"/v1/gz/http_sd").status()).isEqualTo(404);
+		assertThat(client.get(ClientIdentity.certgen("ops", fixture.opsKey), ProxyFixture.SERVICE_HOST,
+				"/v1/gz/http_sd").status()).isEqualTo(200);
+	}
+
+	@Test
 	void incomingCmonHeadersAreStripped() {
 		Response response = client.get(ClientIdentity.certgen("alice", fixture.aliceRsa), ProxyFixture.SERVICE_HOST,
 				"/v1/discover", Map.of("X-Cmon-Account-Login", "ops", "X-Cmon-Account-Operator", "true",
