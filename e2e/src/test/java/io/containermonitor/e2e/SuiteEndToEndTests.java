@@ -113,7 +113,9 @@ class SuiteEndToEndTests {
 	@Order(4)
 	void killingTheAgentMakesItsTargetsDownAndRestartingItRecovers() throws Exception {
 		long pid = Long.parseLong(Files.readString(home.resolve("pids/metric-agent.pid")).trim());
-		ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+		ProcessHandle agent = ProcessHandle.of(pid).orElseThrow();
+		agent.destroyForcibly();
+		agent.onExit().get(30, TimeUnit.SECONDS);
 		await(() -> prometheus.value("up{instance=\"web1\"}").orElse(-1) == 0, Duration.ofSeconds(30),
 				"up == 0 for web1 with its agent dead");
 		cmon("up", "-d");
