@@ -1,0 +1,81 @@
+package io.containermonitor.forwarder.exposition;
+
+import java.util.List;
+import java.util.Map;
+
+import io.containermonitor.core.prom.MetricFamily;
+import io.containermonitor.core.prom.MetricType;
+import io.containermonitor.core.prom.PrometheusTextWriter;
+import io.containermonitor.core.prom.Sample;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class ExpositionParserTests {
+
+	private final ExpositionParser parser = new ExpositionParser();
+
+	@Test
+	void readsWhatTheCoreWriterWrites() throws Exception {
+		String text = PrometheusTextWriter.toText(List.of(new MetricFamily("net_agg_bytes_in", MetricType.COUNTER,
+				"Bytes in", List.of(Sample.of("net_agg_bytes_in", Map.of("interface", "net0", "zone", "a \"b\"\nc\\d"), 12),
+						Sample.of("net_agg_bytes_in", Map.of("interface", "net1"), 2.5e-3)))));
+		List<Sample> samples = parser.parse(text);
+		assertThat(samples).containsExactly(
+				Sample.of("net_agg_bytes_in", Map.of("interface", "net0", "zone", "a \"b\"\nc\\d"), 12),
+				Sample.of("net_agg_bytes_in", Map.of("interface", "net1"), 0.0025));
+	}
+
+	@Test
+	void readsSpecialValuesTimestampsBlankLinesAndOtherComments() throws Exception {
+		List<Sample> samples = parser.parse("""
+				# a free comment
+				up 1 1700000000000
+
+				a_nan NaN
+				b_inf +Inf
+				c_ninf -Inf
+				d_exp 1.5E+3
+				e{trailing="comma",} -2
+				""");
+		assertThat(samples).extracting(Sample::name).containsExactly("up", "a_nan", "b_inf", "c_ninf", "d_exp", "e");
+		assertThat(samples.get(0).timestampMillis()).isEqualTo(1700000000000L);
+		assertThat(samples.get(1).value()).isNaN();
+		assertThat(samples.get(2).value()).isEqualTo(Double.POSITIVE_INFINITY);
+		assertThat(samples.get(3).value()).isEqualTo(Double.NEGATIVE_INFINITY);
+		assertThat(samples.get(4).value()).isEqualTo(1500.0);
+		assertThat(samples.get(5).labels()).containsExactly(Map.entry("trailing", "comma"));
+	}
+
+	@Test
+	void garbageFailsWithItsLineNumber() {
+		assertFails("ok 1\nalso_ok 2\nthis is not { valid\n", 3);
+	}
+
+	@Test
+	void everyKindOfBrokenLineIsRejected() {
+		assertFails("m{a=\"unterminated} 1", 1);
+		assertFails("m{a=\"x\" 1", 1);
+		assertFails("m{a=\"bad \\t escape\"} 1", 1);
+		assertFails("m{a=\"1\",a=\"2\"} 1", 1);
+		assertFails("m 1x", 1);
+		assertFails("m 0x10", 1);
+		assertFails("m 1 12.5", 1);
+		assertFails("m 1 2 3", 1);
+		assertFails("m", 1);
+		assertFails("9m 1", 1);
+		assertFails("m{9a=\"x\"} 1", 1);
+		assertFails("# TYPE m gauge\n# TYPE m counter\nm 1", 2);
+		assertFails("# TYPE m wobbly\nm 1", 1);
+		assertFails("m{a=\"x\"} 1\nm{a=\"x\"} 2", 2);
+	}
+
+	private void assertFails(String text, int line) {
+		assertThatExceptionOfType(MalformedExpositionException.class).as(text)
+			.isThrownBy(() -> parser.parse(text))
+			.satisfies(ex -> assertThat(ex.lineNumber()).isEqualTo(line))
+			.withMessageStartingWith("line " + line + ": ");
+	}
+
+}
