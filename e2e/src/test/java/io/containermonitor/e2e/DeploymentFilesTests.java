@@ -164,6 +164,44 @@ class DeploymentFilesTests {
 		assertThat(documents).anyMatch(doc -> "PodDisruptionBudget".equals(doc.get("kind")));
 	}
 
+	/** ./cmon writes each service's configuration; every key it writes must be one the service binds. */
+	@Test
+	void cmonWritesOnlyPropertiesTheServicesBind() throws Exception {
+		Path home = Path.of("target", "cmon-config").toAbsolutePath();
+		ProcessBuilder certs = new ProcessBuilder(project.resolve("cmon").toString(), "certs").directory(project.toFile())
+			.redirectErrorStream(true);
+		certs.environment().put("CMON_HOME", home.toString());
+		certs.environment().put("CMON_OWNER_MAPPING", "web*=0ddba11a-0000-4000-8000-00000000e2e0");
+		Process process = certs.start();
+		String output = new String(process.getInputStream().readAllBytes());
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
+		for (String module : List.of("metric-agent", "metric-proxy", "triton-discovery", "cns-adapter")) {
+			Map<String, Object> config = load(home.resolve("config").resolve(module + ".yml"));
+			List<String> keys = new ArrayList<>();
+			flatten("", config, keys);
+			assertThat(keys).as("%s.yml", module).isNotEmpty();
+			for (String key : keys) {
+				assertThat(metadata.get(module).knows(key)).as("./cmon sets %s for %s, which does not bind it", key, module)
+					.isTrue();
+			}
+		}
+		assertThat(Files.readString(home.resolve("config/prometheus.yml"))).contains("triton_sd_configs:");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void flatten(String prefix, Map<String, Object> map, List<String> keys) {
+		for (Map.Entry<String, Object> entry : map.entrySet()) {
+			String key = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
+			if (entry.getValue() instanceof Map<?, ?> nested && !key.endsWith(".mapping")) {
+				flatten(key, (Map<String, Object>) nested, keys);
+			}
+			else {
+				keys.add(key);
+			}
+		}
+	}
+
 	@Test
 	void kustomizeBuildsTheLocalOverlay() throws Exception {
 		boolean kubectl = new ProcessBuilder("sh", "-c", "command -v kubectl").start().waitFor() == 0;
