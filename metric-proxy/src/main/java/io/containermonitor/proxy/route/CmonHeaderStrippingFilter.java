@@ -1,5 +1,7 @@
 package io.containermonitor.proxy.route;
 
+import io.containermonitor.core.vm.TrustedAccountHeaders;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -21,7 +23,7 @@ public class CmonHeaderStrippingFilter implements GlobalFilter, Ordered {
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
 	/** The prefix of the headers the proxy owns. */
-	public static final String PREFIX = "x-cmon-";
+	public static final String PREFIX = TrustedAccountHeaders.PREFIX;
 
 	@Override
 	public int getOrder() {

@@ -1,5 +1,7 @@
 package io.containermonitor.proxy.route;
 
+import io.containermonitor.core.vm.TrustedAccountHeaders;
+
 import io.containermonitor.core.vm.Account;
 import io.containermonitor.proxy.ProxyExchange;
 import io.containermonitor.proxy.ProxyProperties;
@@ -18,13 +20,13 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 public class DiscoveryHeadersFilter implements GatewayFilter {
 
-	public static final String ACCOUNT_UUID = "X-Cmon-Account-Uuid";
+	public static final String ACCOUNT_UUID = TrustedAccountHeaders.ACCOUNT_UUID;
 
-	public static final String ACCOUNT_LOGIN = "X-Cmon-Account-Login";
+	public static final String ACCOUNT_LOGIN = TrustedAccountHeaders.ACCOUNT_LOGIN;
 
-	public static final String ACCOUNT_OPERATOR = "X-Cmon-Account-Operator";
+	public static final String ACCOUNT_OPERATOR = TrustedAccountHeaders.ACCOUNT_OPERATOR;
 
-	public static final String PROXY_TOKEN = "X-Cmon-Proxy-Token";
+	public static final String PROXY_TOKEN = TrustedAccountHeaders.PROXY_TOKEN;
 
 	private final String token;
 

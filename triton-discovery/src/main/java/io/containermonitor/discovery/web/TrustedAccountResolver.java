@@ -1,5 +1,7 @@
 package io.containermonitor.discovery.web;
 
+import io.containermonitor.core.vm.TrustedAccountHeaders;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.UUID;
@@ -24,13 +26,13 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public class TrustedAccountResolver implements HandlerMethodArgumentResolver {
 
-	public static final String PROXY_TOKEN_HEADER = "X-Cmon-Proxy-Token";
+	public static final String PROXY_TOKEN_HEADER = TrustedAccountHeaders.PROXY_TOKEN;
 
-	public static final String ACCOUNT_UUID_HEADER = "X-Cmon-Account-Uuid";
+	public static final String ACCOUNT_UUID_HEADER = TrustedAccountHeaders.ACCOUNT_UUID;
 
-	public static final String ACCOUNT_LOGIN_HEADER = "X-Cmon-Account-Login";
+	public static final String ACCOUNT_LOGIN_HEADER = TrustedAccountHeaders.ACCOUNT_LOGIN;
 
-	public static final String ACCOUNT_OPERATOR_HEADER = "X-Cmon-Account-Operator";
+	public static final String ACCOUNT_OPERATOR_HEADER = TrustedAccountHeaders.ACCOUNT_OPERATOR;
 
 	private static final Logger logger = LoggerFactory.getLogger(TrustedAccountResolver.class);
 
