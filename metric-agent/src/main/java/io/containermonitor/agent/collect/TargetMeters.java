@@ -108,7 +108,8 @@ public final class TargetMeters {
 		byName.forEach((name, readings) -> {
 			Reading first = readings.get(0);
 			List<Sample> samples = new ArrayList<>(readings.size());
-			readings.forEach(r -> samples.add(Sample.of(name, r.labels(), r.value())));
+			// Sorted labels: a reading's label map has no stable order of its own.
+			readings.forEach(r -> samples.add(Sample.of(name, new java.util.TreeMap<>(r.labels()), r.value())));
 			result.add(new MetricFamily(name, first.counter() ? MetricType.COUNTER : MetricType.GAUGE, first.help(),
 					samples));
 		});

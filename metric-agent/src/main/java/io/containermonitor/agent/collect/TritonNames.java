@@ -21,7 +21,8 @@ public final class TritonNames {
 			"vfs_bytes_read_count", "vfs_bytes_written_count", "vfs_read_operation_count", "vfs_write_operation_count",
 			"vfs_wait_time_count", "vfs_wait_length_time_count", "vfs_run_time_count", "vfs_run_length_time_count",
 			"time_of_day", "metaslab_group_loads", "metaslab_group_unloads", "arcstats_hdr_size_bytes",
-			"arcstats_l2_write_bytes", "arcstats_memory_throttle_count");
+			"arcstats_l2_write_bytes", "arcstats_memory_throttle_count", "ntp_low_water_refill_count",
+			"ntp_time_since_reset_seconds", "ntp_sysstats_reset_seconds", "ntp_uptime_seconds");
 
 	/** A Triton gauge whose name ends in {@code _total}. */
 	public static final String ESTABLISHED_CONNECTIONS = "tcp_current_established_connections_total";

@@ -1,5 +1,8 @@
 package io.containermonitor.agent.container;
 
+import io.containermonitor.agent.collect.kstat.LinuxBackendCondition;
+import org.springframework.context.annotation.Conditional;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
@@ -30,6 +33,7 @@ import org.springframework.stereotype.Component;
  * new, gone, started or stopped). Thread-safe: the map is replaced whole.
  */
 @Component
+@Conditional(LinuxBackendCondition.class)
 public class ContainerInventory implements ContainerDirectory, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ContainerInventory.class);

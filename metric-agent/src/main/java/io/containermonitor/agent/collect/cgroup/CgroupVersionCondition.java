@@ -1,5 +1,7 @@
 package io.containermonitor.agent.collect.cgroup;
 
+import io.containermonitor.agent.collect.kstat.LinuxBackendCondition;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -19,6 +21,10 @@ class CgroupVersionCondition implements Condition {
 
 	@Override
 	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		if (!new LinuxBackendCondition().matches(context, metadata)) {
+			// Under the kstat backend there are no cgroups to read.
+			return false;
+		}
 		CgroupVersion wanted = (CgroupVersion) metadata.getAnnotationAttributes(ConditionalOnCgroupVersion.class.getName())
 			.get("value");
 		return detect(context.getEnvironment().getProperty("cmon.agent.cgroup-version", "auto"),

@@ -1,5 +1,8 @@
 package io.containermonitor.agent.collect.cgroup;
 
+import io.containermonitor.agent.collect.kstat.LinuxBackendCondition;
+import org.springframework.context.annotation.Conditional;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +24,7 @@ import org.springframework.stereotype.Component;
  * {@code nprocs} has no cmon-agent metric, so these are Linux extras.
  */
 @Component
+@Conditional(LinuxBackendCondition.class)
 public class TasksCollector implements Collector {
 
 	private final CgroupLayout layout;

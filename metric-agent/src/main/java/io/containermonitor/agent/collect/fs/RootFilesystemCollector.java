@@ -1,5 +1,8 @@
 package io.containermonitor.agent.collect.fs;
 
+import io.containermonitor.agent.collect.kstat.LinuxBackendCondition;
+import org.springframework.context.annotation.Conditional;
+
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -23,6 +26,7 @@ import org.springframework.stereotype.Component;
  * layers, not a per-container quota. Cached for the file-system TTL (300 s).
  */
 @Component
+@Conditional(LinuxBackendCondition.class)
 public class RootFilesystemCollector implements Collector {
 
 	private final ContainerProcfs processes;

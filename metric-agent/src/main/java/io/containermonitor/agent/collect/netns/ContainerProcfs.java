@@ -1,5 +1,8 @@
 package io.containermonitor.agent.collect.netns;
 
+import io.containermonitor.agent.collect.kstat.LinuxBackendCondition;
+import org.springframework.context.annotation.Conditional;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,7 @@ import org.springframework.stereotype.Component;
  * its own: its "interfaces" would be the node's, so none are reported.
  */
 @Component
+@Conditional(LinuxBackendCondition.class)
 public class ContainerProcfs {
 
 	private final CgroupLayout layout;

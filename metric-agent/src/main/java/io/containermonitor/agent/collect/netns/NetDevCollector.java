@@ -1,5 +1,8 @@
 package io.containermonitor.agent.collect.netns;
 
+import io.containermonitor.agent.collect.kstat.LinuxBackendCondition;
+import org.springframework.context.annotation.Conditional;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ import org.springframework.stereotype.Component;
  * stays servable.
  */
 @Component
+@Conditional(LinuxBackendCondition.class)
 public class NetDevCollector implements Collector {
 
 	private final ContainerProcfs procfs;

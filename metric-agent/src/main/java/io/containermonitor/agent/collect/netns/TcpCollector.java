@@ -1,5 +1,8 @@
 package io.containermonitor.agent.collect.netns;
 
+import io.containermonitor.agent.collect.kstat.LinuxBackendCondition;
+import org.springframework.context.annotation.Conditional;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +26,7 @@ import org.springframework.stereotype.Component;
  * reference section 8 says. {@code tcp_duplicate_ack_count} has no Linux source and is not reported.
  */
 @Component
+@Conditional(LinuxBackendCondition.class)
 public class TcpCollector implements Collector {
 
 	private final ContainerProcfs procfs;

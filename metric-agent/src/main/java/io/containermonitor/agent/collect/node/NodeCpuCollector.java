@@ -1,5 +1,8 @@
 package io.containermonitor.agent.collect.node;
 
+import io.containermonitor.agent.collect.kstat.LinuxBackendCondition;
+import org.springframework.context.annotation.Conditional;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -14,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 /** Per-CPU time of the node through OSHI, under cmon-agent's GZ {@code cpu_util} names (reference 2.3). */
 @Component
+@Conditional(LinuxBackendCondition.class)
 public class NodeCpuCollector implements Collector {
 
 	private final SystemInfo system;

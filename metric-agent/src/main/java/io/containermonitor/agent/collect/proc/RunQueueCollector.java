@@ -1,5 +1,8 @@
 package io.containermonitor.agent.collect.proc;
 
+import io.containermonitor.agent.collect.kstat.LinuxBackendCondition;
+import org.springframework.context.annotation.Conditional;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,6 +29,7 @@ import org.springframework.stereotype.Component;
  * average, so {@code load_average} is not reported.
  */
 @Component
+@Conditional(LinuxBackendCondition.class)
 public class RunQueueCollector implements Collector {
 
 	private final CgroupLayout layout;
