@@ -13,9 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.containermonitor.agent.AgentProperties;
@@ -48,11 +45,12 @@ public class ContainerInventory implements ContainerDirectory, SmartLifecycle {
 
 	private volatile Map<UUID, Container> containers = Map.of();
 
-	private ScheduledExecutorService scheduler;
+	private final PeriodicScan scanning;
 
 	public ContainerInventory(CgroupLayout layout, AgentProperties properties) {
 		this.layout = layout;
 		this.properties = properties;
+		this.scanning = new PeriodicScan("container-scan", this::refresh, properties.discovery().interval());
 		this.scanner = new ContainerScanner(layout, properties, Clock.systemUTC());
 	}
 
@@ -115,35 +113,17 @@ public class ContainerInventory implements ContainerDirectory, SmartLifecycle {
 		refresh();
 		log.info("cgroup {} layout, searching {}: {} containers", layout.version(), layout.hierarchy(),
 				containers.size());
-		scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread t = new Thread(r, "container-scan");
-			t.setDaemon(true);
-			return t;
-		});
-		long every = properties.discovery().interval().toMillis();
-		scheduler.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
-	}
-
-	private void refreshQuietly() {
-		try {
-			refresh();
-		}
-		catch (RuntimeException ex) {
-			log.warn("container scan failed: {}", ex.toString(), ex);
-		}
+		scanning.start();
 	}
 
 	@Override
 	public synchronized void stop() {
-		if (scheduler != null) {
-			scheduler.shutdownNow();
-			scheduler = null;
-		}
+		scanning.stop();
 	}
 
 	@Override
 	public synchronized boolean isRunning() {
-		return scheduler != null;
+		return scanning.isRunning();
 	}
 
 	/**

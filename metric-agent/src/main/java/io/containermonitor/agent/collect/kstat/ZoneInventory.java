@@ -12,11 +12,9 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.containermonitor.agent.container.PeriodicScan;
 import io.containermonitor.agent.container.Container;
 import io.containermonitor.agent.container.ContainerDirectory;
 import io.containermonitor.core.vm.TritonUuid;
@@ -62,7 +60,7 @@ public class ZoneInventory implements ContainerDirectory, SmartLifecycle {
 
 	private volatile Map<UUID, Container> containers = Map.of();
 
-	private ScheduledExecutorService scheduler;
+	private final PeriodicScan scanning;
 
 	public ZoneInventory(KstatHandle kstats, ZoneKstats zoneKstats, CommandRunner commands,
 			CommandOutputFailures failures, KstatProperties properties, UUID defaultOwner, Clock clock) {
@@ -71,6 +69,7 @@ public class ZoneInventory implements ContainerDirectory, SmartLifecycle {
 		this.commands = commands;
 		this.failures = failures;
 		this.properties = properties;
+		this.scanning = new PeriodicScan("zone-scan", this::refresh, properties.discoveryInterval());
 		this.defaultOwner = defaultOwner;
 		this.clock = clock;
 	}
@@ -210,35 +209,17 @@ public class ZoneInventory implements ContainerDirectory, SmartLifecycle {
 	public synchronized void start() {
 		refresh();
 		log.info("kstat backend: {} zones found from {}", containers.size(), properties.zoneSource());
-		scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread t = new Thread(r, "zone-scan");
-			t.setDaemon(true);
-			return t;
-		});
-		long every = properties.discoveryInterval().toMillis();
-		scheduler.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
-	}
-
-	private void refreshQuietly() {
-		try {
-			refresh();
-		}
-		catch (RuntimeException ex) {
-			log.warn("zone scan failed: {}", ex.toString(), ex);
-		}
+		scanning.start();
 	}
 
 	@Override
 	public synchronized void stop() {
-		if (scheduler != null) {
-			scheduler.shutdownNow();
-			scheduler = null;
-		}
+		scanning.stop();
 	}
 
 	@Override
 	public synchronized boolean isRunning() {
-		return scheduler != null;
+		return scanning.isRunning();
 	}
 
 }

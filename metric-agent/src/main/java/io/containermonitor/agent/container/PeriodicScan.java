@@ -1,0 +1,73 @@
+package io.containermonitor.agent.container;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-runs a container scan every interval on a daemon thread of its own, so that
+ * new and gone containers are noticed without a request. A failed scan is logged
+ * and the next one runs as planned. Thread-safe.
+ */
+public final class PeriodicScan {
+
+	private static final Logger log = LoggerFactory.getLogger(PeriodicScan.class);
+
+	private final String name;
+
+	private final Runnable scan;
+
+	private final Duration interval;
+
+	private ScheduledExecutorService scheduler;
+
+	/**
+	 * @param name the thread's name, also in the log line of a failed scan
+	 * @param scan the scan
+	 * @param interval the delay between the end of one scan and the start of the next
+	 */
+	public PeriodicScan(String name, Runnable scan, Duration interval) {
+		this.name = name;
+		this.scan = scan;
+		this.interval = interval;
+	}
+
+	/** Schedules the scans; the first one runs one interval from now. */
+	public synchronized void start() {
+		if (scheduler != null) {
+			return;
+		}
+		scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread t = new Thread(r, name);
+			t.setDaemon(true);
+			return t;
+		});
+		long every = interval.toMillis();
+		scheduler.scheduleWithFixedDelay(this::scanQuietly, every, every, TimeUnit.MILLISECONDS);
+	}
+
+	public synchronized void stop() {
+		if (scheduler != null) {
+			scheduler.shutdownNow();
+			scheduler = null;
+		}
+	}
+
+	public synchronized boolean isRunning() {
+		return scheduler != null;
+	}
+
+	private void scanQuietly() {
+		try {
+			scan.run();
+		}
+		catch (RuntimeException ex) {
+			log.warn("{} failed: {}", name, ex.toString(), ex);
+		}
+	}
+
+}
