@@ -5,14 +5,11 @@ import org.springframework.context.annotation.Conditional;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 import io.containermonitor.agent.AgentProperties;
-import io.containermonitor.agent.collect.Collector;
 import io.containermonitor.agent.collect.MetricSink;
-import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
 import io.containermonitor.agent.container.Container;
 
@@ -25,30 +22,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Conditional(LinuxBackendCondition.class)
-public class TasksCollector implements Collector {
-
-	private final CgroupLayout layout;
-
-	private final Duration ttl;
+public class TasksCollector extends CgroupCollector<CgroupLayout> {
 
 	public TasksCollector(CgroupLayout layout, AgentProperties properties) {
-		this.layout = layout;
-		this.ttl = properties.cache().kernelTtl();
-	}
-
-	@Override
-	public String name() {
-		return "tasks";
-	}
-
-	@Override
-	public Scope scope() {
-		return Scope.CONTAINER;
-	}
-
-	@Override
-	public Duration ttl() {
-		return ttl;
+		super("tasks", layout, properties);
 	}
 
 	@Override

@@ -2,16 +2,14 @@ package io.containermonitor.agent.collect.cgroup.v1;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 import io.containermonitor.agent.AgentProperties;
 import io.containermonitor.agent.AgentProperties.CgroupVersion;
-import io.containermonitor.agent.collect.Collector;
 import io.containermonitor.agent.collect.MetricSink;
-import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
+import io.containermonitor.agent.collect.cgroup.CgroupCollector;
 import io.containermonitor.agent.collect.cgroup.BlkioFile;
 import io.containermonitor.agent.collect.cgroup.CgroupFiles;
 import io.containermonitor.agent.collect.cgroup.ConditionalOnCgroupVersion;
@@ -22,34 +20,14 @@ import org.springframework.stereotype.Component;
 /** Block I/O of a v1 cgroup: {@code blkio.throttle.io_service_bytes} and {@code io_serviced}. */
 @Component
 @ConditionalOnCgroupVersion(CgroupVersion.V1)
-public class CgroupV1BlkioCollector implements Collector {
+public class CgroupV1BlkioCollector extends CgroupCollector<CgroupV1Layout> {
 
 	private static final String BYTES = "blkio.throttle.io_service_bytes";
 
 	private static final String OPS = "blkio.throttle.io_serviced";
 
-	private final CgroupV1Layout layout;
-
-	private final Duration ttl;
-
 	public CgroupV1BlkioCollector(CgroupV1Layout layout, AgentProperties properties) {
-		this.layout = layout;
-		this.ttl = properties.cache().kernelTtl();
-	}
-
-	@Override
-	public String name() {
-		return "io";
-	}
-
-	@Override
-	public Scope scope() {
-		return Scope.CONTAINER;
-	}
-
-	@Override
-	public Duration ttl() {
-		return ttl;
+		super("io", layout, properties);
 	}
 
 	@Override

@@ -2,16 +2,14 @@ package io.containermonitor.agent.collect.cgroup.v1;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 import io.containermonitor.agent.AgentProperties;
 import io.containermonitor.agent.AgentProperties.CgroupVersion;
-import io.containermonitor.agent.collect.Collector;
 import io.containermonitor.agent.collect.MetricSink;
-import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
+import io.containermonitor.agent.collect.cgroup.CgroupCollector;
 import io.containermonitor.agent.collect.cgroup.CgroupFiles;
 import io.containermonitor.agent.collect.cgroup.ConditionalOnCgroupVersion;
 import io.containermonitor.agent.collect.cgroup.CpuMetrics;
@@ -28,33 +26,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnCgroupVersion(CgroupVersion.V1)
-public class CgroupV1CpuCollector implements Collector {
+public class CgroupV1CpuCollector extends CgroupCollector<CgroupV1Layout> {
 
 	/** USER_HZ: the unit of cpuacct.stat, 100 on every Linux ABI. */
 	static final long USER_HZ = 100;
 
-	private final CgroupV1Layout layout;
-
-	private final Duration ttl;
-
 	public CgroupV1CpuCollector(CgroupV1Layout layout, AgentProperties properties) {
-		this.layout = layout;
-		this.ttl = properties.cache().kernelTtl();
-	}
-
-	@Override
-	public String name() {
-		return "cpu";
-	}
-
-	@Override
-	public Scope scope() {
-		return Scope.CONTAINER;
-	}
-
-	@Override
-	public Duration ttl() {
-		return ttl;
+		super("cpu", layout, properties);
 	}
 
 	@Override

@@ -2,16 +2,14 @@ package io.containermonitor.agent.collect.cgroup.v1;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 import io.containermonitor.agent.AgentProperties;
 import io.containermonitor.agent.AgentProperties.CgroupVersion;
-import io.containermonitor.agent.collect.Collector;
 import io.containermonitor.agent.collect.MetricSink;
-import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
+import io.containermonitor.agent.collect.cgroup.CgroupCollector;
 import io.containermonitor.agent.collect.cgroup.CgroupFiles;
 import io.containermonitor.agent.collect.cgroup.ConditionalOnCgroupVersion;
 import io.containermonitor.agent.collect.cgroup.KeyValueFile;
@@ -29,30 +27,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnCgroupVersion(CgroupVersion.V1)
-public class CgroupV1MemoryCollector implements Collector {
-
-	private final CgroupV1Layout layout;
-
-	private final Duration ttl;
+public class CgroupV1MemoryCollector extends CgroupCollector<CgroupV1Layout> {
 
 	public CgroupV1MemoryCollector(CgroupV1Layout layout, AgentProperties properties) {
-		this.layout = layout;
-		this.ttl = properties.cache().kernelTtl();
-	}
-
-	@Override
-	public String name() {
-		return "memory";
-	}
-
-	@Override
-	public Scope scope() {
-		return Scope.CONTAINER;
-	}
-
-	@Override
-	public Duration ttl() {
-		return ttl;
+		super("memory", layout, properties);
 	}
 
 	@Override

@@ -2,16 +2,14 @@ package io.containermonitor.agent.collect.cgroup.v2;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 import io.containermonitor.agent.AgentProperties;
 import io.containermonitor.agent.AgentProperties.CgroupVersion;
-import io.containermonitor.agent.collect.Collector;
 import io.containermonitor.agent.collect.MetricSink;
-import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
+import io.containermonitor.agent.collect.cgroup.CgroupCollector;
 import io.containermonitor.agent.collect.cgroup.CgroupFiles;
 import io.containermonitor.agent.collect.cgroup.CgroupLayout;
 import io.containermonitor.agent.collect.cgroup.ConditionalOnCgroupVersion;
@@ -25,30 +23,10 @@ import org.springframework.stereotype.Component;
 /** Block I/O of a v2 cgroup: {@code io.stat} summed over devices, and {@code io.pressure}. */
 @Component
 @ConditionalOnCgroupVersion(CgroupVersion.V2)
-public class CgroupV2IoCollector implements Collector {
-
-	private final CgroupLayout layout;
-
-	private final Duration ttl;
+public class CgroupV2IoCollector extends CgroupCollector<CgroupLayout> {
 
 	public CgroupV2IoCollector(CgroupLayout layout, AgentProperties properties) {
-		this.layout = layout;
-		this.ttl = properties.cache().kernelTtl();
-	}
-
-	@Override
-	public String name() {
-		return "io";
-	}
-
-	@Override
-	public Scope scope() {
-		return Scope.CONTAINER;
-	}
-
-	@Override
-	public Duration ttl() {
-		return ttl;
+		super("io", layout, properties);
 	}
 
 	@Override
