@@ -3,13 +3,10 @@ package io.containermonitor.agent.collect.node;
 import io.containermonitor.agent.collect.kstat.LinuxBackendCondition;
 import org.springframework.context.annotation.Conditional;
 
-import java.time.Duration;
 import java.util.Map;
 
 import io.containermonitor.agent.AgentProperties;
-import io.containermonitor.agent.collect.Collector;
 import io.containermonitor.agent.collect.MetricSink;
-import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
 import oshi.SystemInfo;
 
@@ -18,30 +15,10 @@ import org.springframework.stereotype.Component;
 /** Per-CPU time of the node through OSHI, under cmon-agent's GZ {@code cpu_util} names (reference 2.3). */
 @Component
 @Conditional(LinuxBackendCondition.class)
-public class NodeCpuCollector implements Collector {
-
-	private final SystemInfo system;
-
-	private final Duration ttl;
+public class NodeCpuCollector extends OshiCollector {
 
 	public NodeCpuCollector(SystemInfo system, AgentProperties properties) {
-		this.system = system;
-		this.ttl = properties.cache().kernelTtl();
-	}
-
-	@Override
-	public String name() {
-		return "cpu_util";
-	}
-
-	@Override
-	public Scope scope() {
-		return Scope.NODE;
-	}
-
-	@Override
-	public Duration ttl() {
-		return ttl;
+		super("cpu_util", system, properties.cache().kernelTtl());
 	}
 
 	@Override

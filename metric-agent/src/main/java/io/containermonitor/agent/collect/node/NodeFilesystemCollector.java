@@ -1,12 +1,9 @@
 package io.containermonitor.agent.collect.node;
 
-import java.time.Duration;
 import java.util.Map;
 
 import io.containermonitor.agent.AgentProperties;
-import io.containermonitor.agent.collect.Collector;
 import io.containermonitor.agent.collect.MetricSink;
-import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
 import oshi.SystemInfo;
 
@@ -14,30 +11,10 @@ import org.springframework.stereotype.Component;
 
 /** Local file systems of the node through OSHI; cached for the file-system TTL. */
 @Component
-public class NodeFilesystemCollector implements Collector {
-
-	private final SystemInfo system;
-
-	private final Duration ttl;
+public class NodeFilesystemCollector extends OshiCollector {
 
 	public NodeFilesystemCollector(SystemInfo system, AgentProperties properties) {
-		this.system = system;
-		this.ttl = properties.cache().filesystemTtl();
-	}
-
-	@Override
-	public String name() {
-		return "node_filesystem";
-	}
-
-	@Override
-	public Scope scope() {
-		return Scope.NODE;
-	}
-
-	@Override
-	public Duration ttl() {
-		return ttl;
+		super("node_filesystem", system, properties.cache().filesystemTtl());
 	}
 
 	@Override

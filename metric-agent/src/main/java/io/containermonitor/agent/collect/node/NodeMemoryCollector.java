@@ -1,12 +1,8 @@
 package io.containermonitor.agent.collect.node;
 
-import java.time.Duration;
-import java.util.Map;
 
 import io.containermonitor.agent.AgentProperties;
-import io.containermonitor.agent.collect.Collector;
 import io.containermonitor.agent.collect.MetricSink;
-import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
 import oshi.SystemInfo;
 
@@ -14,30 +10,10 @@ import org.springframework.stereotype.Component;
 
 /** Memory and swap of the node through OSHI. */
 @Component
-public class NodeMemoryCollector implements Collector {
-
-	private final SystemInfo system;
-
-	private final Duration ttl;
+public class NodeMemoryCollector extends OshiCollector {
 
 	public NodeMemoryCollector(SystemInfo system, AgentProperties properties) {
-		this.system = system;
-		this.ttl = properties.cache().kernelTtl();
-	}
-
-	@Override
-	public String name() {
-		return "node_memory";
-	}
-
-	@Override
-	public Scope scope() {
-		return Scope.NODE;
-	}
-
-	@Override
-	public Duration ttl() {
-		return ttl;
+		super("node_memory", system, properties.cache().kernelTtl());
 	}
 
 	@Override
