@@ -385,7 +385,9 @@ public final class FakeTriton implements AutoCloseable {
 					control.tryEmitNext(new PongWebSocketFrame(Unpooled.copiedBuffer(ping.content())));
 				}
 			}
-		}).filter(TextWebSocketFrame.class::isInstance).map(frame -> ((TextWebSocketFrame) frame).text());
+		// Not filter(): a filtered-out frame is released by Reactor Netty's discard hook, and then
+		// again after onNext, which fails the socket (IllegalReferenceCountException, close 1002).
+		}).concatMap(frame -> frame instanceof TextWebSocketFrame text ? Mono.just(text.text()) : Mono.empty());
 		Flux<WebSocketFrame> published = publisher.session(texts).concatMap(frame -> {
 			if (frame instanceof ChangeFeedPublisher.Frame.Close close) {
 				return Flux.just(new CloseWebSocketFrame(close.code(), close.reason()));

@@ -194,6 +194,23 @@ class InventorySyncTests {
 	}
 
 	@Test
+	void aHealthyConnectionStaysUpAcrossManyPingsHeartbeatsAndChanges() throws InterruptedException {
+		List<Vm> added = addVms(20);
+		startSync(100, Duration.ofMillis(200), Duration.ofSeconds(3));
+		assertConverges();
+		// Pings every 200 ms, heartbeats every second and a change now and then, for 6 s.
+		for (int i = 0; i < 12; i++) {
+			Thread.sleep(500);
+			Vm vm = added.get(i);
+			vmapi.putVm(new Vm(vm.uuid(), "renamed" + i, vm.ownerUuid(), vm.serverUuid(), vm.state(), vm.brand(), null,
+					vm.tags(), null, null, null));
+		}
+		assertConverges();
+		assertThat(vmapi.upgradeCount()).as("WebSocket upgrades").isEqualTo(1);
+		assertThat(listener.connectCount()).isEqualTo(1);
+	}
+
+	@Test
 	void aDroppedConnectionReconnectsAndResyncsWhatHappenedDuringTheOutage() {
 		addVms(1500);
 		startSync(500);

@@ -1,12 +1,14 @@
 package io.containermonitor.discovery.standalone;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.containermonitor.core.vm.Vm;
 import io.containermonitor.core.vm.VmState;
@@ -14,6 +16,7 @@ import io.containermonitor.discovery.TestVms;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +28,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,6 +102,22 @@ class ChangeFeedEndpointTests {
 	}
 
 	@Test
+	void binaryAndPingFramesFromAListenerNeitherCloseTheSocketNorStopTheFeed() throws Exception {
+		try (Listener listener = new Listener(registration(UUID.randomUUID(), "vm"),
+				session -> Flux.just(session.binaryMessage(buffers -> buffers.wrap(new byte[] { 1, 2, 3 })),
+						session.pingMessage(buffers -> buffers.wrap("cmon".getBytes(StandardCharsets.UTF_8))),
+						session.textMessage("heartbeat")))) {
+			assertThat(json.readTree(listener.next()).path("resource").asString()).isEqualTo("vm");
+			TestAgent agent = new TestAgent(client, "binary-node");
+			Vm vm = TestVms.running(UUID.randomUUID(), agent.server, "binary01");
+			agent.push(List.of(vm)).expectStatus().isOk();
+			assertThat(listener.itemFor(vm).path("resourceObject").path("state").asString()).isEqualTo("running");
+			assertThat(listener.closed.asMono().timeout(Duration.ofMillis(300), Mono.empty()).block()).as("close status")
+				.isNull();
+		}
+	}
+
+	@Test
 	void unknownResourceIsRefusedWithClose1000AndTheReason() throws Exception {
 		try (Listener listener = new Listener(registration(UUID.randomUUID(), "nic"))) {
 			CloseStatus status = listener.closed.asMono().block(WAIT);
@@ -138,11 +158,18 @@ class ChangeFeedEndpointTests {
 		private final Disposable connection;
 
 		Listener(String registration) {
+			this(registration, session -> Flux.empty());
+		}
+
+		/** Sends the registration, then {@code more} (frames a real listener might send). */
+		Listener(String registration, Function<WebSocketSession, Flux<WebSocketMessage>> more) {
 			connection = new ReactorNettyWebSocketClient()
 				.execute(URI.create("ws://127.0.0.1:" + port + "/changefeeds"), session -> {
 					session.closeStatus().subscribe(closed::tryEmitValue);
-					return session.send(Mono.just(session.textMessage(registration)))
-						.thenMany(session.receive().map(WebSocketMessage::getPayloadAsText).doOnNext(frames::add))
+					return session.send(Mono.just(session.textMessage(registration)).concatWith(more.apply(session)))
+						.thenMany(session.receive()
+							.filter(message -> message.getType() == WebSocketMessage.Type.TEXT)
+							.map(WebSocketMessage::getPayloadAsText).doOnNext(frames::add))
 						.then();
 				})
 				.subscribe();
