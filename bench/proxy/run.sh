@@ -1,13 +1,278 @@
 #!/usr/bin/env bash
-# Benchmark: scrapes through metric-proxy vs straight to the agent, side by side.
-# Usage: bench/proxy/run.sh [seconds per case, default 10] [keep-alive connections, default 16]
-# Needs ssh-keygen (test keys) and the shared core in ~/.m2 (as for the module build).
+# Benchmark: the same scrape (a) straight to the agent, (b) through nginx as an mTLS reverse proxy,
+# (c) through metric-proxy (mTLS, account key check, authorisation, rate limiting, inventory look-up).
+# Every party is its own process: the "world" JVM (fake VMAPI/CNAPI + stand-in agent), metric-proxy
+# from its packaged jar, nginx, and the load client JVM. See README.md beside this file.
+#
+# Usage: bench/proxy/run.sh [seconds per run, default 10] [connections, default 16] [repetitions, default 3]
+# Environment: BENCH_WARMUP (requests per case before the first run, default 50000),
+#   BENCH_VMS (target VMs, default 4), BENCH_BODY (the agent's answer, default the agent's golden
+#   container scrape), CMON_JAVA_OPTS (JVM options of the suite's services, default README's),
+#   BENCH_CLIENT_JAVA_OPTS, BENCH_NGINX_VERIFY (on | optional_no_ca, default on), BENCH_TLS_CIPHERS
+#   (the client's TLS cipher suites, default TLS_AES_128_GCM_SHA256), BENCH_KEEP=1 keeps
+#   the work directory (configuration, certificates, logs), BENCH_PROXY_ARGS (extra arguments for
+#   metric-proxy, e.g. '--management.observations.enable.all=false').
 set -euo pipefail
+
+SECONDS_PER_RUN=${1:-10}
+CONNECTIONS=${2:-16}
+REPS=${3:-3}
+WARMUP=${BENCH_WARMUP:-50000}
+NVMS=${BENCH_VMS:-4}
+# README's JVM options for the suite's services (the same default as ./cmon's CMON_JAVA_OPTS).
+CMON_JAVA_OPTS=${CMON_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -XX:+ExitOnOutOfMemoryError}
+CLIENT_JAVA_OPTS=${BENCH_CLIENT_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m}
+NGINX_VERIFY=${BENCH_NGINX_VERIFY:-on}
+# One TLS cipher suite for both TLS cases (left alone, nginx picks AES-256 and the JDK AES-128).
+TLS_CIPHERS=${BENCH_TLS_CIPHERS:-TLS_AES_128_GCM_SHA256}
+NGINX=${NGINX:-/usr/sbin/nginx}
+DC=bench
+SUFFIX=cns.test
+ZONE="cmon.$DC.$SUFFIX"
+LOGIN=bench
+
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
-./mvnw -B -q -pl metric-proxy test-compile
-cp_file="$(mktemp)"
-./mvnw -B -q -pl metric-proxy dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
-cp="metric-proxy/target/classes:metric-proxy/target/test-classes:$(cat "$cp_file")"
-rm -f "$cp_file"
-exec java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$cp" bench/proxy/ProxyBench.java "$@"
+BODY=${BENCH_BODY:-$root/metric-agent/src/test/resources/golden/container-docker.prom}
+
+log() { printf 'bench: %s\n' "$*" >&2; }
+die() { log "$*"; exit 1; }
+for tool in java "$NGINX" openssl ssh-keygen curl; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool is needed (nginx: apt-get install nginx)"
+done
+[ -f "$BODY" ] || die "no agent body at $BODY"
+
+work=$(mktemp -d /tmp/cmon-proxy-bench.XXXXXX)
+pids=()
+cleanup() {
+  local rc=$? pid i
+  trap - EXIT INT TERM
+  # nginx and the proxy first, the world (their upstream) last
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  if [ "$rc" -ne 0 ] || [ -n "${BENCH_KEEP:-}" ]; then
+    log "work directory (configuration, logs) kept: $work"
+  else
+    rm -rf "$work"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ----- build -----
+log "building metric-proxy (./mvnw -B -q -o -pl metric-proxy package -DskipTests)"
+./mvnw -B -q -o -pl metric-proxy package -DskipTests >"$work/build.log" 2>&1 \
+  || ./mvnw -B -q -pl metric-proxy package -DskipTests >"$work/build.log" 2>&1 \
+  || { cat "$work/build.log" >&2; die "build failed"; }
+jar=$(ls metric-proxy/target/metric-proxy-*.jar | grep -v -e '-sources' -e '-tests' | head -n 1)
+# Run a copy: a rebuild of target/ (another run's package step) under a running proxy breaks its class loading.
+cp "$jar" "$work/metric-proxy.jar"
+# The world JVM needs the core's test-jar (FakeTriton) and reactor-netty: metric-proxy's test classpath.
+./mvnw -B -q -o -pl metric-proxy dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$work/classpath" >>"$work/build.log" 2>&1 \
+  || ./mvnw -B -q -pl metric-proxy dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$work/classpath" >>"$work/build.log" 2>&1 \
+  || { cat "$work/build.log" >&2; die "cannot resolve the test classpath"; }
+world_cp=$(cat "$work/classpath")
+
+# ----- keys and certificates, made as ./cmon makes them -----
+tls=$work/tls
+mkdir -p "$tls"
+(
+  cd "$tls"
+  # The account's SSH key, and a `triton profile cmon-certgen` style client certificate:
+  # subject CN=<login>, issuer CN=MD5:<key fingerprint>, signed by the SSH key, clientAuth + joyentCmon.
+  ssh-keygen -q -t ecdsa -b 256 -N '' -C "$LOGIN@bench" -f "$LOGIN.id_ecdsa"
+  cp "$LOGIN.id_ecdsa" "$LOGIN.id_ecdsa.pem"
+  ssh-keygen -q -p -N '' -m PEM -f "$LOGIN.id_ecdsa.pem" >/dev/null
+  fp=$(awk '{print $2}' "$LOGIN.id_ecdsa.pub" | base64 -d | openssl dgst -md5 -binary | base64 | tr -d '=')
+  cn=$(printf 'MD5:%s' "$fp" | sed 's/[+\/]/\\&/g')
+  openssl req -new -x509 -key "$LOGIN.id_ecdsa.pem" -subj "/CN=$cn" -days 30 -out issuer.pem 2>/dev/null
+  openssl ecparam -name prime256v1 -genkey -noout -out client-key.pem
+  openssl pkcs8 -topk8 -nocrypt -in client-key.pem -out client-key.pk8.pem
+  openssl req -new -key client-key.pem -subj "/CN=$LOGIN" -out client.csr
+  printf 'keyUsage = critical, digitalSignature, nonRepudiation\nextendedKeyUsage = clientAuth, 1.3.6.1.4.1.38678.1.4.2\n' >client.ext
+  openssl x509 -req -in client.csr -CA issuer.pem -CAkey "$LOGIN.id_ecdsa.pem" -CAcreateserial -days 30 \
+    -extfile client.ext -out client-cert.pem 2>/dev/null
+  # A CA and the server certificate for cmon.<dc>.<suffix> and *.cmon.<dc>.<suffix> (proxy and nginx alike).
+  openssl ecparam -name prime256v1 -genkey -noout -out ca-key.pem
+  openssl req -new -x509 -key ca-key.pem -subj "/CN=cmon bench CA" -days 30 \
+    -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign -out ca.pem 2>/dev/null
+  openssl ecparam -name prime256v1 -genkey -noout -out server-key.pem
+  openssl req -new -key server-key.pem -subj "/CN=$ZONE" -out server.csr
+  printf 'subjectAltName = DNS:%s, DNS:*.%s\nextendedKeyUsage = serverAuth\nkeyUsage = critical, digitalSignature\n' \
+    "$ZONE" "$ZONE" >server.ext
+  openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 30 \
+    -extfile server.ext -out server-cert.pem 2>/dev/null
+) || die "could not make the keys and certificates"
+owner=$(cat /proc/sys/kernel/random/uuid)
+
+# ----- the world: fake VMAPI/CNAPI + stand-in agent -----
+log "starting the world JVM (fake VMAPI/CNAPI, stand-in agent)"
+# shellcheck disable=SC2086
+java $CMON_JAVA_OPTS -cp "$world_cp" bench/proxy/World.java "$work/world.env" "$BODY" "$owner" "$NVMS" \
+  >"$work/world.log" 2>&1 </dev/null &
+world_pid=$!
+pids+=("$world_pid")
+for _ in $(seq 1 600); do
+  [ -f "$work/world.env" ] && break
+  kill -0 "$world_pid" 2>/dev/null || { cat "$work/world.log" >&2; die "the world JVM exited"; }
+  sleep 0.2
+done
+[ -f "$work/world.env" ] || die "the world JVM did not start; see $work/world.log"
+# shellcheck disable=SC1091
+. "$work/world.env"
+first_vm=${VMS%%,*}
+
+# ----- metric-proxy, from its jar -----
+cat >"$work/accounts.yml" <<EOF
+- login: $LOGIN
+  uuid: $owner
+  operator: false
+  keys:
+    - "$(cat "$tls/$LOGIN.id_ecdsa.pub")"
+EOF
+cat >"$work/metric-proxy.yml" <<EOF
+server: { address: 127.0.0.1, port: $PROXY_PORT }
+management.server: { address: 127.0.0.1, port: $PROXY_MGMT_PORT }
+cmon.triton:
+  vmapi-url: $TRITON_URL
+  cnapi-url: $TRITON_URL
+  service: metric-proxy
+cmon.proxy:
+  datacenter: $DC
+  dns-suffix: $SUFFIX
+  accounts-file: $work/accounts.yml
+  tls: { certificate: $tls/server-cert.pem, private-key: $tls/server-key.pem }
+  # On for the (non-operator) scraping account, high enough that no request is a 429.
+  rate-limit: { replenish-rate: 1000000, burst-capacity: 1000000, operator-exempt: true, store: memory }
+EOF
+log "starting metric-proxy ($jar)"
+# shellcheck disable=SC2086
+java $CMON_JAVA_OPTS -jar "$work/metric-proxy.jar" --spring.config.additional-location="file:$work/metric-proxy.yml" ${BENCH_PROXY_ARGS:-} \
+  >"$work/metric-proxy.log" 2>&1 </dev/null &
+proxy_pid=$!
+pids+=("$proxy_pid")
+
+# ----- nginx -----
+mkdir -p "$work/nginx/temp"
+zone_re=$(printf '%s' "$ZONE" | sed 's/\./\\./g')
+cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes $(nproc);
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;                       # metric-proxy does not log requests either
+  client_body_temp_path $work/nginx/temp/body;
+  proxy_temp_path $work/nginx/temp/proxy;
+  fastcgi_temp_path $work/nginx/temp/fastcgi;
+  uwsgi_temp_path $work/nginx/temp/uwsgi;
+  scgi_temp_path $work/nginx/temp/scgi;
+  keepalive_requests 100000000;         # never close a client connection (metric-proxy does not)
+  keepalive_timeout 300s;
+  ssl_protocols TLSv1.2 TLSv1.3;
+  ssl_certificate $tls/server-cert.pem;
+  ssl_certificate_key $tls/server-key.pem;
+  upstream agent {
+    server 127.0.0.1:$AGENT_PORT;
+    keepalive 64;
+    keepalive_requests 100000000;
+  }
+  server {                              # any other Host: 404
+    listen 127.0.0.1:$NGINX_PORT ssl default_server;
+    return 404;
+  }
+  server {                              # <vm uuid>.cmon.<dc>.<suffix>/metrics -> agent /v1/<uuid>/metrics
+    listen 127.0.0.1:$NGINX_PORT ssl;
+    server_name "~^(?<vm>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.$zone_re\$";
+    # The client certificate is checked against its issuer, the account key's self-signed
+    # certificate (optional_no_ca: not checked at all). nginx cannot tie it to an account.
+    ssl_verify_client $NGINX_VERIFY;
+    ssl_client_certificate $tls/issuer.pem;
+    ssl_verify_depth 1;
+    location = /metrics {
+      proxy_pass http://agent/v1/\$vm/metrics;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_connect_timeout 2s;
+      proxy_read_timeout 8s;
+    }
+    location / { return 404; }
+  }
+}
+EOF
+"$NGINX" -t -q -p "$work/nginx" -c "$work/nginx/nginx.conf" 2>"$work/nginx/test.log" \
+  || { cat "$work/nginx/test.log" >&2; die "nginx rejects its configuration"; }
+log "starting nginx"
+"$NGINX" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' >"$work/nginx/stdout.log" 2>&1 </dev/null &
+nginx_pid=$!
+pids+=("$nginx_pid")
+
+# ----- wait until every path answers 200 -----
+scrape() { # port -> status of one mTLS scrape of the first VM
+  curl -s -o /dev/null -w '%{http_code}' --max-time 5 --cacert "$tls/ca.pem" --cert "$tls/client-cert.pem" \
+    --key "$tls/client-key.pem" --resolve "$first_vm.$ZONE:$1:127.0.0.1" "https://$first_vm.$ZONE:$1/metrics" || true
+}
+wait_for() { # name pid command...
+  local name=$1 pid=$2; shift 2
+  for _ in $(seq 1 600); do
+    [ "$("$@")" = 200 ] && return
+    kill -0 "$pid" 2>/dev/null || die "$name exited; see $work"
+    sleep 0.2
+  done
+  die "$name does not answer 200; see $work"
+}
+wait_for agent "$world_pid" curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$AGENT_PORT/v1/$first_vm/metrics"
+wait_for nginx "$nginx_pid" scrape "$NGINX_PORT"
+wait_for metric-proxy "$proxy_pid" scrape "$PROXY_PORT"
+[ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$tls/ca.pem" --resolve "$first_vm.$ZONE:$PROXY_PORT:127.0.0.1" \
+  "https://$first_vm.$ZONE:$PROXY_PORT/metrics")" = 401 ] || die "metric-proxy answers a scrape without a certificate"
+
+# ----- facts -----
+client_cmd=(java $CLIENT_JAVA_OPTS bench/proxy/LoadClient.java
+  --seconds "$SECONDS_PER_RUN" --connections "$CONNECTIONS" --reps "$REPS" --warmup "$WARMUP"
+  --clk-tck "$(getconf CLK_TCK)" --upstream-pid "$world_pid" --vms "$VMS" --body-bytes "$BODY_BYTES"
+  --ca "$tls/ca.pem" --cert "$tls/client-cert.pem" --key "$tls/client-key.pk8.pem" --tls-ciphers "$TLS_CIPHERS"
+  --upstream-accepted "http://127.0.0.1:$AGENT_PORT/bench/accepted"
+  --case "straight|http://127.0.0.1:$AGENT_PORT|/v1/{vm}/metrics|127.0.0.1:$AGENT_PORT|$world_pid"
+  --case "nginx|https://127.0.0.1:$NGINX_PORT|/metrics|{vm}.$ZONE:$NGINX_PORT|$nginx_pid"
+  --case "metric-proxy|https://127.0.0.1:$PROXY_PORT|/metrics|{vm}.$ZONE:$PROXY_PORT|$proxy_pid"
+  --ratio metric-proxy/nginx --ratio metric-proxy/straight)
+echo "== metric-proxy vs nginx vs straight to the agent ($(date -u '+%Y-%m-%d %H:%M UTC'))"
+echo "command:      bench/proxy/run.sh $SECONDS_PER_RUN $CONNECTIONS $REPS  (warm-up $WARMUP requests per case, $NVMS VMs)"
+echo "machine:      $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')), $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg) before start"
+echo "JDK:          $(java -version 2>&1 | sed -n 2p)"
+echo "nginx:        $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'), $(nproc) workers, ssl_verify_client $NGINX_VERIFY, upstream keepalive 64, access log off"
+echo "services JVM: $CMON_JAVA_OPTS (world JVM and metric-proxy)"
+echo "client JVM:   $CLIENT_JAVA_OPTS"
+echo "metric-proxy: $jar (a copy)${BENCH_PROXY_ARGS:+ $BENCH_PROXY_ARGS}, account '$LOGIN' (not an operator), rate limit 1000000/s burst 1000000 (in memory)"
+echo "agent body:   $BODY ($BODY_BYTES bytes, Content-Length, HTTP/1.1 keep-alive)"
+echo "processes:    world $world_pid, metric-proxy $proxy_pid, nginx master $nginx_pid + workers $(pgrep -P "$nginx_pid" | tr '\n' ' ')"
+echo "client:       ${client_cmd[*]}"
+echo
+
+rc=0
+# In the background so that a TERM to this script runs the trap at once (bash defers traps while a
+# foreground child runs).
+"${client_cmd[@]}" </dev/null &
+client_pid=$!
+pids+=("$client_pid")
+wait "$client_pid" || rc=$?
+
+# The proxy's own count of 429s must be zero too.
+rejections=$(curl -s "http://127.0.0.1:$PROXY_MGMT_PORT/actuator/prometheus" \
+  | awk '/^cmon_proxy_rate_limit_rejections_total/ {s += $2} END {print s + 0}')
+echo "metric-proxy cmon_proxy_rate_limit_rejections_total: $rejections"
+if [ "${rejections%.*}" != 0 ]; then
+  echo "FAILED: metric-proxy rate-limited some requests"
+  rc=1
+fi
+nginx_errors=$(grep -c -v -e '^$' "$work/nginx/error.log" 2>/dev/null || true)
+echo "nginx error log lines: ${nginx_errors:-0}"
+exit "$rc"

@@ -1,0 +1,693 @@
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.function.ToDoubleFunction;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The load client of the proxy benchmark: plain JDK, one JVM, the same code for every case.
+ *
+ * <p>Each connection is one thread with one keep-alive HTTP/1.1 connection (plain, or TLS with the
+ * client certificate), sending {@code GET} after {@code GET}, one at a time, and reading every
+ * answer in full (Content-Length or chunked). A case is: open the connections (TCP + TLS handshake,
+ * not timed), one request each, then all start together and run for {@code seconds}; requests/s,
+ * p50 and p99 of the time from writing a request to having read its last byte, answers that are
+ * not 200 (429 counted apart), answers whose body is not the agent's, and I/O errors. Before the
+ * first repetition each case is warmed up by request count, not time (JIT). Repetitions run the
+ * cases interleaved, a,b,c,a,b,c,..., and the table shows the median of each column.
+ *
+ * <p>CPU is read from {@code /proc/<pid>/stat} (utime + stime, the process and its child
+ * processes, e.g. nginx's master and workers) before and after each run and divided by the
+ * requests; the client's own CPU likewise from {@code /proc/self/stat}. RSS is {@code VmRSS}
+ * at the end of each run, summed over the process and its children.
+ *
+ * <p>Usage: {@code java LoadClient.java --seconds S --connections C --reps R --warmup N
+ * --upstream-pid PID --vms uuid,uuid --body-bytes N --ca ca.pem --cert cert.pem --key key.pk8.pem
+ * --case 'label|url|path|host|server-pid' ... --ratio c/b ...}; in path and host {@code {vm}}
+ * stands for the VM a connection scrapes (connection i scrapes VM i mod |vms|).
+ */
+public class LoadClient {
+
+	record Case(String label, URI url, String path, String host, long serverPid) {
+
+		boolean tls() {
+			return "https".equals(url.getScheme());
+		}
+
+	}
+
+	record Run(long requests, double seconds, double p50, double p99, long non200, long tooMany, long badBody,
+			long ioErrors, double serverCpuMs, double upstreamCpuMs, double clientCpuMs, double rssMiB,
+			long upstreamConnections, double max, double othersPercent) {
+
+		double rps() {
+			return requests / seconds;
+		}
+
+		long errors() {
+			return non200 + badBody + ioErrors;
+		}
+
+	}
+
+	static int seconds = 10;
+
+	static int connections = 16;
+
+	static int reps = 3;
+
+	static int warmup = 20000;
+
+	static long upstreamPid;
+
+	static long clkTck = 100;
+
+	static long bodyBytes = -1;
+
+	static List<String> vms = new ArrayList<>();
+
+	static SSLContext tls;
+
+	static String[] cipherSuites;
+
+	static URI upstreamAccepted;
+
+	public static void main(String[] args) throws Exception {
+		List<Case> cases = new ArrayList<>();
+		List<String> ratios = new ArrayList<>();
+		String ca = null, cert = null, key = null;
+		for (int i = 0; i < args.length; i += 2) {
+			String value = args[i + 1];
+			switch (args[i]) {
+				case "--seconds" -> seconds = Integer.parseInt(value);
+				case "--connections" -> connections = Integer.parseInt(value);
+				case "--reps" -> reps = Integer.parseInt(value);
+				case "--warmup" -> warmup = Integer.parseInt(value);
+				case "--upstream-pid" -> upstreamPid = Long.parseLong(value);
+				case "--clk-tck" -> clkTck = Long.parseLong(value);
+				case "--body-bytes" -> bodyBytes = Long.parseLong(value);
+				case "--vms" -> vms = List.of(value.split(","));
+				case "--ca" -> ca = value;
+				case "--cert" -> cert = value;
+				case "--key" -> key = value;
+				case "--ratio" -> ratios.add(value);
+				case "--tls-ciphers" -> cipherSuites = value.split(",");
+				case "--upstream-accepted" -> upstreamAccepted = URI.create(value);
+				case "--case" -> {
+					String[] f = value.split("\\|");
+					cases.add(new Case(f[0], URI.create(f[1]), f[2], f[3], Long.parseLong(f[4])));
+				}
+				default -> throw new IllegalArgumentException("unknown option " + args[i]);
+			}
+		}
+		if (ca != null) {
+			tls = sslContext(Path.of(ca), Path.of(cert), Path.of(key));
+		}
+
+		System.out.printf("client: %d keep-alive HTTP/1.1 connections (one thread each), %d s per run, %d repetitions,"
+				+ " warm-up %d requests per case; %d target VMs; expected body %d bytes%n", connections, seconds, reps,
+				warmup, vms.size(), bodyBytes);
+		for (Case c : cases) {
+			try (Conn conn = Conn.open(c, 0)) {
+				System.out.printf("  %-24s %s%s  Host: %s%s%n", c.label, c.url, c.path.replace("{vm}", vms.get(0)),
+						c.host.replace("{vm}", vms.get(0)), conn.tlsInfo());
+			}
+		}
+		System.out.println("warming up ...");
+		for (Case c : cases) {
+			long ok = warm(c);
+			System.out.printf("  %-24s %d requests%n", c.label, ok);
+		}
+		String loadBefore = loadAverage();
+		Map<Case, List<Run>> runs = new LinkedHashMap<>();
+		for (int rep = 1; rep <= reps; rep++) {
+			for (Case c : cases) {
+				Run r = run(c);
+				runs.computeIfAbsent(c, k -> new ArrayList<>()).add(r);
+				System.out.printf(Locale.ROOT,
+						"  rep %d %-14s %7.0f req/s  p50 %6.2f  p99 %6.2f  max %7.2f ms | CPU ms/req server %.3f upstream %.3f"
+								+ " client %.3f | RSS %.0f MiB | new agent conns %d | non-200 %d (429: %d), bad body %d,"
+								+ " I/O errors %d | others' CPU %.0f%%%n",
+						rep, c.label, r.rps(), r.p50, r.p99, r.max, r.serverCpuMs / r.requests, r.upstreamCpuMs / r.requests,
+						r.clientCpuMs / r.requests, r.rssMiB, r.upstreamConnections, r.non200, r.tooMany, r.badBody,
+						r.ioErrors, r.othersPercent);
+			}
+		}
+		String loadAfter = loadAverage();
+
+		System.out.printf("%nmedians over %d repetitions (%d s each, %d connections)%n", reps, seconds, connections);
+		String head = "%-26s %11s %8s %8s %12s %12s %12s %8s %8s%n";
+		System.out.printf(head, "", "requests/s", "p50 ms", "p99 ms", "server CPU", "upstream CPU", "client CPU",
+				"RSS MiB", "errors");
+		System.out.printf(head, "", "", "", "", "ms/request", "ms/request", "ms/request", "", "");
+		Map<String, double[]> medians = new LinkedHashMap<>();
+		boolean failed = false;
+		for (Map.Entry<Case, List<Run>> e : runs.entrySet()) {
+			List<Run> rs = e.getValue();
+			double[] m = { median(rs, Run::rps), median(rs, r -> r.p50), median(rs, r -> r.p99),
+					median(rs, r -> r.serverCpuMs / r.requests), median(rs, r -> r.upstreamCpuMs / r.requests),
+					median(rs, r -> r.clientCpuMs / r.requests), median(rs, r -> r.rssMiB) };
+			long errors = rs.stream().mapToLong(Run::errors).sum();
+			failed |= errors > 0;
+			medians.put(e.getKey().label, m);
+			System.out.printf(Locale.ROOT, "%-26s %11.0f %8.2f %8.2f %12.3f %12.3f %12.3f %8.0f %8d%n", e.getKey().label,
+					m[0], m[1], m[2], m[3], m[4], m[5], m[6], errors);
+		}
+		for (String ratio : ratios) {
+			String[] pair = ratio.split("/");
+			double[] a = medians.get(pair[0]);
+			double[] b = medians.get(pair[1]);
+			System.out.printf(Locale.ROOT, "%-26s %10.2fx %7.2fx %7.2fx %11.2fx %12s %11.2fx %7.2fx%n",
+					pair[0] + " / " + pair[1], a[0] / b[0], a[1] / b[1], a[2] / b[2], a[3] / b[3], "", a[5] / b[5],
+					a[6] / b[6]);
+		}
+		System.out.printf("load average (1, 5, 15 min): %s before the first run, %s after the last%n", loadBefore,
+				loadAfter);
+		if (failed) {
+			System.out.println("FAILED: some answers were not 200 with the agent's body, or I/O failed (see the runs above)");
+			System.exit(1);
+		}
+	}
+
+	// ----- one case -----
+
+	static long warm(Case c) throws Exception {
+		int per = Math.max(1, warmup / connections);
+		long[] ok = new long[connections];
+		List<Thread> threads = new ArrayList<>();
+		for (int i = 0; i < connections; i++) {
+			int index = i;
+			threads.add(start(() -> {
+				try (Conn conn = Conn.open(c, index)) {
+					for (int n = 0; n < per; n++) {
+						if (conn.exchange() == 200) {
+							ok[index]++;
+						}
+					}
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(c.label + ": " + ex, ex);
+				}
+			}));
+		}
+		for (Thread t : threads) {
+			t.join();
+		}
+		return Arrays.stream(ok).sum();
+	}
+
+	static Run run(Case c) throws Exception {
+		CyclicBarrier ready = new CyclicBarrier(connections + 1);
+		CyclicBarrier go = new CyclicBarrier(connections + 1);
+		Worker[] workers = new Worker[connections];
+		long[] deadline = new long[1];
+		List<Thread> threads = new ArrayList<>();
+		for (int i = 0; i < connections; i++) {
+			Worker w = new Worker(c, i);
+			workers[i] = w;
+			threads.add(start(() -> w.run(ready, go, deadline)));
+		}
+		ready.await();
+		long accepted0 = upstreamAccepted();
+		long[] server0 = cpuTicks(c.serverPid);
+		long[] upstream0 = cpuTicks(upstreamPid);
+		long[] client0 = cpuTicks(ProcessHandle.current().pid());
+		long machine0 = machineBusyTicks();
+		long start = System.nanoTime();
+		deadline[0] = start + seconds * 1_000_000_000L;
+		go.await();
+		for (Thread t : threads) {
+			t.join();
+		}
+		long end = Arrays.stream(workers).mapToLong(w -> w.finished).max().orElse(System.nanoTime());
+		long[] server1 = cpuTicks(c.serverPid);
+		long[] upstream1 = cpuTicks(upstreamPid);
+		long[] client1 = cpuTicks(ProcessHandle.current().pid());
+		long machine1 = machineBusyTicks();
+		double rss = rssKiB(c.serverPid) / 1024.0;
+		long accepted = upstreamAccepted() - accepted0 - 1; // less the look-up's own connection
+
+		int total = Arrays.stream(workers).mapToInt(w -> w.count).sum();
+		long[] all = new long[total];
+		int at = 0;
+		for (Worker w : workers) {
+			System.arraycopy(w.latencies, 0, all, at, w.count);
+			at += w.count;
+		}
+		Arrays.sort(all);
+		double elapsed = (end - start) / 1e9;
+		// CPU of everything else on the machine meanwhile, in % of all cores
+		double ours = ms(client0, client1) + ms(upstream0, upstream1) + (c.serverPid == upstreamPid ? 0 : ms(server0, server1));
+		double others = Math.max(0, (machine1 - machine0) * 1000.0 / clkTck - ours) / 10.0
+				/ (elapsed * Runtime.getRuntime().availableProcessors());
+		return new Run(total, elapsed, percentile(all, 0.50), percentile(all, 0.99),
+				Arrays.stream(workers).mapToLong(w -> w.non200).sum(), Arrays.stream(workers).mapToLong(w -> w.tooMany).sum(),
+				Arrays.stream(workers).mapToLong(w -> w.badBody).sum(), Arrays.stream(workers).mapToLong(w -> w.ioErrors).sum(),
+				ms(server0, server1), ms(upstream0, upstream1), ms(client0, client1), rss, accepted,
+				all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6, others);
+	}
+
+	static final class Worker {
+
+		final Case c;
+
+		final int index;
+
+		long[] latencies = new long[1 << 14];
+
+		int count;
+
+		long non200, tooMany, badBody, ioErrors;
+
+		long finished;
+
+		Worker(Case c, int index) {
+			this.c = c;
+			this.index = index;
+		}
+
+		void run(CyclicBarrier ready, CyclicBarrier go, long[] deadline) {
+			Conn conn = null;
+			try {
+				conn = Conn.open(c, index);
+				conn.exchange(); // the first request on a connection is not timed
+			}
+			catch (IOException ex) {
+				ioErrors++;
+			}
+			try {
+				ready.await();
+				go.await();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+			long end = deadline[0];
+			while (true) {
+				long t0 = System.nanoTime();
+				if (t0 >= end) {
+					break;
+				}
+				try {
+					if (conn == null || conn.closed) {
+						if (conn != null) {
+							conn.close();
+						}
+						conn = Conn.open(c, index);
+					}
+					int status = conn.exchange();
+					long t1 = System.nanoTime();
+					if (status != 200) {
+						non200++;
+						if (status == 429) {
+							tooMany++;
+						}
+					}
+					else if (bodyBytes >= 0 && conn.lastBody != bodyBytes) {
+						badBody++;
+					}
+					if (count == latencies.length) {
+						latencies = Arrays.copyOf(latencies, count * 2);
+					}
+					latencies[count++] = t1 - t0;
+				}
+				catch (IOException ex) {
+					ioErrors++;
+					if (conn != null) {
+						conn.close();
+						conn = null;
+					}
+					sleep(10);
+				}
+			}
+			finished = System.nanoTime();
+			if (conn != null) {
+				conn.close();
+			}
+		}
+
+	}
+
+	// ----- HTTP/1.1 over one socket -----
+
+	static final class Conn implements Closeable {
+
+		final Socket socket;
+
+		final InputStream in;
+
+		final OutputStream out;
+
+		final byte[] request;
+
+		final byte[] skip = new byte[16384];
+
+		final StringBuilder line = new StringBuilder(128);
+
+		boolean closed;
+
+		long lastBody;
+
+		Conn(Socket socket, byte[] request) throws IOException {
+			this.socket = socket;
+			this.in = new BufferedInputStream(socket.getInputStream(), 32768);
+			this.out = socket.getOutputStream();
+			this.request = request;
+		}
+
+		static Conn open(Case c, int index) throws IOException {
+			String vm = vms.get(index % vms.size());
+			String host = c.host.replace("{vm}", vm);
+			String path = c.path.replace("{vm}", vm);
+			Socket plain = new Socket();
+			plain.setTcpNoDelay(true);
+			plain.connect(new InetSocketAddress(c.url.getHost(), c.url.getPort()), 5000);
+			plain.setSoTimeout(30000);
+			Socket socket = plain;
+			if (c.tls()) {
+				String name = host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+				SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(plain, name, c.url.getPort(), true);
+				SSLParameters params = ssl.getSSLParameters();
+				if (cipherSuites != null) {
+					params.setCipherSuites(cipherSuites);
+				}
+				params.setEndpointIdentificationAlgorithm("HTTPS");
+				params.setServerNames(List.of(new SNIHostName(name)));
+				ssl.setSSLParameters(params);
+				ssl.startHandshake();
+				socket = ssl;
+			}
+			byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host
+					+ "\r\nUser-Agent: cmon-bench\r\nAccept: text/plain;version=0.0.4\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII);
+			return new Conn(socket, request);
+		}
+
+		String tlsInfo() {
+			if (socket instanceof SSLSocket ssl) {
+				return "  (" + ssl.getSession().getProtocol() + " " + ssl.getSession().getCipherSuite() + ", client certificate "
+						+ ((java.security.cert.X509Certificate) ssl.getSession().getLocalCertificates()[0])
+							.getSubjectX500Principal()
+						+ ")";
+			}
+			return "  (plain HTTP)";
+		}
+
+		/** Sends the request and reads the whole answer; returns the status. */
+		int exchange() throws IOException {
+			out.write(request);
+			out.flush();
+			String status = readLine();
+			if (status == null) {
+				throw new IOException("connection closed by the server");
+			}
+			int code = Integer.parseInt(status.substring(9, 12));
+			long length = -1;
+			boolean chunked = false;
+			String header;
+			while ((header = readLine()) != null && !header.isEmpty()) {
+				int colon = header.indexOf(':');
+				String name = header.substring(0, colon).trim();
+				String value = header.substring(colon + 1).trim();
+				if (name.equalsIgnoreCase("content-length")) {
+					length = Long.parseLong(value);
+				}
+				else if (name.equalsIgnoreCase("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
+					chunked = true;
+				}
+				else if (name.equalsIgnoreCase("connection") && value.equalsIgnoreCase("close")) {
+					closed = true;
+				}
+			}
+			if (header == null) {
+				throw new IOException("connection closed in the headers");
+			}
+			long body = 0;
+			if (chunked) {
+				while (true) {
+					String size = readLine();
+					if (size == null) {
+						throw new IOException("connection closed in a chunk header");
+					}
+					int semi = size.indexOf(';');
+					long n = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
+					if (n == 0) {
+						String trailer;
+						while ((trailer = readLine()) != null && !trailer.isEmpty()) {
+							// trailers are ignored
+						}
+						break;
+					}
+					skip(n);
+					body += n;
+					readLine();
+				}
+			}
+			else if (length >= 0) {
+				skip(length);
+				body = length;
+			}
+			else {
+				// no length: the body ends with the connection
+				int n;
+				while ((n = in.read(skip)) > 0) {
+					body += n;
+				}
+				closed = true;
+			}
+			lastBody = body;
+			return code;
+		}
+
+		private void skip(long n) throws IOException {
+			while (n > 0) {
+				int read = in.read(skip, 0, (int) Math.min(skip.length, n));
+				if (read < 0) {
+					throw new IOException("connection closed in the body");
+				}
+				n -= read;
+			}
+		}
+
+		private String readLine() throws IOException {
+			line.setLength(0);
+			int b;
+			while ((b = in.read()) >= 0) {
+				if (b == '\n') {
+					int len = line.length();
+					if (len > 0 && line.charAt(len - 1) == '\r') {
+						line.setLength(len - 1);
+					}
+					return line.toString();
+				}
+				line.append((char) b);
+			}
+			return line.length() == 0 ? null : line.toString();
+		}
+
+		@Override
+		public void close() {
+			closed = true;
+			try {
+				socket.close();
+			}
+			catch (IOException ex) {
+				// gone already
+			}
+		}
+
+	}
+
+	// ----- TLS material (PEM, as openssl writes it) -----
+
+	static SSLContext sslContext(Path ca, Path cert, Path key) throws Exception {
+		CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+		Certificate caCert;
+		try (InputStream in = Files.newInputStream(ca)) {
+			caCert = x509.generateCertificate(in);
+		}
+		List<Certificate> chain = new ArrayList<>(x509.generateCertificates(Files.newInputStream(cert)));
+		byte[] der = pem(Files.readString(key), "PRIVATE KEY");
+		PrivateKey privateKey = null;
+		for (String algorithm : List.of("EC", "RSA", "Ed25519")) {
+			try {
+				privateKey = KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+				break;
+			}
+			catch (Exception ex) {
+				// try the next
+			}
+		}
+		if (privateKey == null) {
+			throw new IllegalArgumentException(key + ": not a PKCS#8 EC, RSA or Ed25519 key");
+		}
+		char[] password = "bench".toCharArray();
+		KeyStore keys = KeyStore.getInstance("PKCS12");
+		keys.load(null, null);
+		keys.setKeyEntry("client", privateKey, password, chain.toArray(Certificate[]::new));
+		KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+		kmf.init(keys, password);
+		KeyStore trust = KeyStore.getInstance("PKCS12");
+		trust.load(null, null);
+		trust.setCertificateEntry("ca", caCert);
+		TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		tmf.init(trust);
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+		return context;
+	}
+
+	static byte[] pem(String text, String type) {
+		String begin = "-----BEGIN " + type + "-----";
+		int from = text.indexOf(begin);
+		int to = text.indexOf("-----END " + type + "-----");
+		if (from < 0 || to < 0) {
+			throw new IllegalArgumentException("no " + type + " in PEM");
+		}
+		return Base64.getMimeDecoder().decode(text.substring(from + begin.length(), to));
+	}
+
+	// ----- /proc -----
+
+	/** utime + stime ticks of the process and its child processes (nginx: master + workers). */
+	static long[] cpuTicks(long pid) throws IOException {
+		long ticks = 0;
+		for (long p : family(pid)) {
+			String[] f = stat(p);
+			if (f != null) {
+				ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15
+			}
+		}
+		return new long[] { ticks };
+	}
+
+	static double ms(long[] before, long[] after) {
+		return (after[0] - before[0]) * 1000.0 / clkTck;
+	}
+
+	static long rssKiB(long pid) throws IOException {
+		long kib = 0;
+		for (long p : family(pid)) {
+			try {
+				for (String l : Files.readAllLines(Path.of("/proc/" + p + "/status"))) {
+					if (l.startsWith("VmRSS:")) {
+						kib += Long.parseLong(l.replaceAll("[^0-9]", ""));
+					}
+				}
+			}
+			catch (IOException ex) {
+				// exited
+			}
+		}
+		return kib;
+	}
+
+	static List<Long> family(long pid) throws IOException {
+		List<Long> pids = new ArrayList<>(List.of(pid));
+		try (var dirs = Files.list(Path.of("/proc"))) {
+			dirs.map(d -> d.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit)).forEach(n -> {
+				String[] f = stat(Long.parseLong(n));
+				if (f != null && Long.parseLong(f[1]) == pid) {
+					pids.add(Long.parseLong(n));
+				}
+			});
+		}
+		return pids;
+	}
+
+	/** The fields of /proc/pid/stat after the command name: [0] = state (field 3), [1] = ppid (field 4), ... */
+	static String[] stat(long pid) {
+		try {
+			String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
+			return s.substring(s.lastIndexOf(')') + 2).split(" ");
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/** Connections the agent has accepted so far (one plain HTTP/1.0-style look-up, its own connection). */
+	static long upstreamAccepted() throws IOException {
+		if (upstreamAccepted == null) {
+			return 1;
+		}
+		try (Socket s = new Socket(upstreamAccepted.getHost(), upstreamAccepted.getPort())) {
+			s.getOutputStream().write(("GET " + upstreamAccepted.getPath() + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+			return Long.parseLong(answer.substring(answer.indexOf("\r\n\r\n") + 4).trim());
+		}
+	}
+
+	/** Busy ticks of all CPUs: user, nice, system, irq, softirq, steal (not idle, not iowait). */
+	static long machineBusyTicks() throws IOException {
+		String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+		return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+				+ Long.parseLong(f[7]) + Long.parseLong(f[8]);
+	}
+
+	static String loadAverage() throws IOException {
+		String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+		return f[0] + " " + f[1] + " " + f[2];
+	}
+
+	// ----- small things -----
+
+	static double median(List<Run> runs, ToDoubleFunction<Run> f) {
+		double[] v = runs.stream().mapToDouble(f).sorted().toArray();
+		int n = v.length;
+		return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	}
+
+	static double percentile(long[] sorted, double p) {
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+		return sorted[Math.max(0, index)] / 1e6;
+	}
+
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	static Thread start(Runnable body) {
+		Thread t = new Thread(body);
+		t.start();
+		return t;
+	}
+
+}
