@@ -1,10 +1,37 @@
 #!/usr/bin/env bash
 # Discover latency benchmark (not a test): builds triton-discovery's classes, then runs
-# DiscoverBenchmark.java against the real application in one JVM.
+# DiscoverBenchmark.java against the real application in one JVM, R times over.
+# See README.md beside this file.
+# Usage: bench/discovery/run.sh [repetitions, default 3]
+# Environment: BENCH_JAVA_OPTS (options of the JVM that runs the service and the benchmark).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
-./mvnw -B -q -pl triton-discovery compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=runtime
+# README's service options (SerialGC, -Xms32m), with the smallest heap that holds the
+# 100,000-VM inventory and the 10,000-container answers: 256m is enough (about 60 MiB live).
+JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -XX:+ExitOnOutOfMemoryError}
+
+# Only this module. Offline first (the core is in ~/.m2 after ./mvnw install), online if
+# something is missing.
+build() {
+  ./mvnw -B -q "$@" -pl triton-discovery compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=runtime
+}
+build -o >/dev/null 2>&1 || build
 cp="triton-discovery/target/classes:$(cat triton-discovery/target/bench-classpath.txt)"
-exec java -Xms1g -Xmx2g -cp "$cp" bench/discovery/DiscoverBenchmark.java
+
+echo "== machine"
+echo "date:     $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+echo "cores:    $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
+echo "kernel:   $(uname -srm)"
+echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, before)"
+echo "jdk:      $(java -version 2>&1 | head -n 2 | tail -n 1)"
+echo "command:  bench/discovery/run.sh${*:+ $*}"
+echo "java:     java $JAVA_OPTS -cp triton-discovery/target/classes:\$(cat triton-discovery/target/bench-classpath.txt) bench/discovery/DiscoverBenchmark.java${*:+ $*}"
+echo
+rc=0
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+java $JAVA_OPTS -cp "$cp" bench/discovery/DiscoverBenchmark.java "$@" || rc=$?
+echo
+echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, after)"
+exit "$rc"

@@ -1,15 +1,43 @@
 #!/usr/bin/env bash
 # DNS benchmark (not a test): the cns-adapter and BIND 9 serving the same zone of
-# 100,000 CMON names under dnsperf, and the change-feed-event-to-answer time.
+# 100,000 CMON names under dnsperf (repeated, interleaved, medians and the ratio
+# adapter/BIND), and the change-to-answer time. See README.md beside this file.
 # Needs: bind9 (named), dnsperf (Debian packages: apt-get install bind9 dnsperf).
-# Usage: bench/dns/run.sh [names] [seconds per server] [dnsperf clients]
+# Usage: bench/dns/run.sh [names, default 100000] [dnsperf seconds per run, default 20]
+#        [dnsperf clients, default 4] [repetitions, default 3]
+# Environment: BENCH_JAVA_OPTS (options of the JVM that runs the adapter and the benchmark).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 command -v dnsperf >/dev/null || { echo "dnsperf missing: apt-get install dnsperf" >&2; exit 1; }
 [ -x /usr/sbin/named ] || { echo "named missing: apt-get install bind9" >&2; exit 1; }
-# Test scope too: the fake VMAPI comes from the shared core's test jar.
-./mvnw -B -q -pl cns-adapter compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+# README's service options (SerialGC), with the smallest heap that holds a
+# 100,000-name zone plus this benchmark's query list (see README).
+JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m}
+
+# Only this module; test scope too: the fake VMAPI comes from the shared core's test jar.
+# Offline first (the core is in ~/.m2 after ./mvnw install), online if something is missing.
+build() {
+  ./mvnw -B -q "$@" -pl cns-adapter compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+}
+build -o >/dev/null 2>&1 || build
 cp="cns-adapter/target/classes:$(cat cns-adapter/target/bench-classpath.txt)"
-exec java -Xms1g -Xmx2g -cp "$cp" bench/dns/DnsBenchmark.java "$@"
+
+echo "== machine"
+echo "date:     $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+echo "cores:    $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
+echo "kernel:   $(uname -srm)"
+echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, before)"
+echo "jdk:      $(java -version 2>&1 | head -n 2 | tail -n 1)"
+echo "named:    $(/usr/sbin/named -v)"
+echo "dnsperf:  $(dnsperf -h 2>&1 | sed -n 's/^Version //p')"
+echo "command:  bench/dns/run.sh${*:+ $*}"
+echo "java:     java $JAVA_OPTS -cp cns-adapter/target/classes:\$(cat cns-adapter/target/bench-classpath.txt) bench/dns/DnsBenchmark.java${*:+ $*}"
+echo
+rc=0
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+java $JAVA_OPTS -cp "$cp" bench/dns/DnsBenchmark.java "$@" || rc=$?
+echo
+echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, after)"
+exit "$rc"
