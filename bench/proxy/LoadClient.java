@@ -66,7 +66,7 @@ public class LoadClient {
 
 	record Run(long requests, double seconds, double p50, double p99, long non200, long tooMany, long badBody,
 			long ioErrors, double serverCpuMs, double upstreamCpuMs, double clientCpuMs, double rssMiB,
-			long upstreamConnections, double max, double othersPercent) {
+			long upstreamConnections, double max, double othersPercent, double allocatedKiB) {
 
 		double rps() {
 			return requests / seconds;
@@ -100,6 +100,11 @@ public class LoadClient {
 
 	static URI upstreamAccepted;
 
+	/** A case whose server is a JVM with Micrometer, and its Prometheus endpoint: heap allocated per request. */
+	static String allocCase;
+
+	static URI allocMetrics;
+
 	public static void main(String[] args) throws Exception {
 		List<Case> cases = new ArrayList<>();
 		List<String> ratios = new ArrayList<>();
@@ -121,6 +126,10 @@ public class LoadClient {
 				case "--ratio" -> ratios.add(value);
 				case "--tls-ciphers" -> cipherSuites = value.split(",");
 				case "--upstream-accepted" -> upstreamAccepted = URI.create(value);
+				case "--alloc" -> {
+					allocCase = value.substring(0, value.indexOf('|'));
+					allocMetrics = URI.create(value.substring(value.indexOf('|') + 1));
+				}
 				case "--case" -> {
 					String[] f = value.split("\\|");
 					cases.add(new Case(f[0], URI.create(f[1]), f[2], f[3], Long.parseLong(f[4])));
@@ -155,10 +164,11 @@ public class LoadClient {
 				System.out.printf(Locale.ROOT,
 						"  rep %d %-14s %7.0f req/s  p50 %6.2f  p99 %6.2f  max %7.2f ms | CPU ms/req server %.3f upstream %.3f"
 								+ " client %.3f | RSS %.0f MiB | new agent conns %d | non-200 %d (429: %d), bad body %d,"
-								+ " I/O errors %d | others' CPU %.0f%%%n",
+								+ " I/O errors %d | others' CPU %.0f%%%s%n",
 						rep, c.label, r.rps(), r.p50, r.p99, r.max, r.serverCpuMs / r.requests, r.upstreamCpuMs / r.requests,
 						r.clientCpuMs / r.requests, r.rssMiB, r.upstreamConnections, r.non200, r.tooMany, r.badBody,
-						r.ioErrors, r.othersPercent);
+						r.ioErrors, r.othersPercent, Double.isNaN(r.allocatedKiB) ? ""
+								: String.format(Locale.ROOT, " | heap allocated %.1f KiB/req", r.allocatedKiB / r.requests));
 			}
 		}
 		String loadAfter = loadAverage();
@@ -237,6 +247,7 @@ public class LoadClient {
 		}
 		ready.await();
 		long accepted0 = upstreamAccepted();
+		double allocated0 = allocatedBytes(c);
 		long[] server0 = cpuTicks(c.serverPid);
 		long[] upstream0 = cpuTicks(upstreamPid);
 		long[] client0 = cpuTicks(ProcessHandle.current().pid());
@@ -254,6 +265,7 @@ public class LoadClient {
 		long machine1 = machineBusyTicks();
 		double rss = rssKiB(c.serverPid) / 1024.0;
 		long accepted = upstreamAccepted() - accepted0 - 1; // less the look-up's own connection
+		double allocated = allocatedBytes(c) - allocated0;
 
 		int total = Arrays.stream(workers).mapToInt(w -> w.count).sum();
 		long[] all = new long[total];
@@ -272,7 +284,7 @@ public class LoadClient {
 				Arrays.stream(workers).mapToLong(w -> w.non200).sum(), Arrays.stream(workers).mapToLong(w -> w.tooMany).sum(),
 				Arrays.stream(workers).mapToLong(w -> w.badBody).sum(), Arrays.stream(workers).mapToLong(w -> w.ioErrors).sum(),
 				ms(server0, server1), ms(upstream0, upstream1), ms(client0, client1), rss, accepted,
-				all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6, others);
+				all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6, others, allocated / 1024.0);
 	}
 
 	static final class Worker {
@@ -631,6 +643,33 @@ public class LoadClient {
 		}
 		catch (IOException ex) {
 			return null;
+		}
+	}
+
+	/**
+	 * Bytes the case's server JVM has allocated so far ({@code jvm_gc_memory_allocated_bytes_total},
+	 * counted at each young collection: exact enough over a run of thousands of requests), NaN for
+	 * other cases. Steadier than CPU time on a shared machine.
+	 */
+	static double allocatedBytes(Case c) throws IOException {
+		if (allocMetrics == null || !c.label.equals(allocCase)) {
+			return Double.NaN;
+		}
+		try {
+			String text = java.net.http.HttpClient.newBuilder()
+				.version(java.net.http.HttpClient.Version.HTTP_1_1)
+				.build()
+				.send(java.net.http.HttpRequest.newBuilder(allocMetrics).timeout(java.time.Duration.ofSeconds(10)).build(),
+						java.net.http.HttpResponse.BodyHandlers.ofString())
+				.body();
+			return text.lines()
+				.filter(line -> line.startsWith("jvm_gc_memory_allocated_bytes_total"))
+				.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.sum();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException(ex);
 		}
 	}
 

@@ -240,6 +240,7 @@ client_cmd=(java $CLIENT_JAVA_OPTS bench/proxy/LoadClient.java
   --clk-tck "$(getconf CLK_TCK)" --upstream-pid "$world_pid" --vms "$VMS" --body-bytes "$BODY_BYTES"
   --ca "$tls/ca.pem" --cert "$tls/client-cert.pem" --key "$tls/client-key.pk8.pem" --tls-ciphers "$TLS_CIPHERS"
   --upstream-accepted "http://127.0.0.1:$AGENT_PORT/bench/accepted"
+  --alloc "metric-proxy|http://127.0.0.1:$PROXY_MGMT_PORT/actuator/prometheus"
   --case "straight|http://127.0.0.1:$AGENT_PORT|/v1/{vm}/metrics|127.0.0.1:$AGENT_PORT|$world_pid"
   --case "nginx|https://127.0.0.1:$NGINX_PORT|/metrics|{vm}.$ZONE:$NGINX_PORT|$nginx_pid"
   --case "metric-proxy|https://127.0.0.1:$PROXY_PORT|/metrics|{vm}.$ZONE:$PROXY_PORT|$proxy_pid"

@@ -4,20 +4,14 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Date;
-import java.util.List;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.containermonitor.core.vm.Account;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import reactor.core.publisher.Mono;
 
 /**
@@ -38,11 +32,18 @@ import reactor.core.publisher.Mono;
 public class ClientCertificateVerifier {
 
 	/** sshpk's {@code joyentCmon} purpose. */
-	public static final String JOYENT_CMON_PURPOSE = "1.3.6.1.4.1.38678.1.4.2";
+	public static final String JOYENT_CMON_PURPOSE = ClientCertificate.JOYENT_CMON_PURPOSE;
+
+	/** Distinct client certificates remembered; each scraper has one or a few. */
+	private static final int CERTIFICATES_CACHED = 4096;
 
 	private final AccountDirectory directory;
 
 	private final Clock clock;
+
+	private final Cache<X509Certificate, ClientCertificate> certificates = Caffeine.newBuilder()
+		.maximumSize(CERTIFICATES_CACHED)
+		.build();
 
 	public ClientCertificateVerifier(AccountDirectory directory, Clock clock) {
 		this.directory = directory;
@@ -54,9 +55,10 @@ public class ClientCertificateVerifier {
 			if (certificate == null) {
 				throw new CertificateRejectedException("no_certificate", "the client sent no certificate");
 			}
-			String login = cn(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()))
-				.orElseThrow(() -> new CertificateRejectedException("bad_certificate", "subject has no CN"));
-			String keyId = keyId(certificate, login);
+			// A certificate that fails to read is not cached: it throws again, with its reason, each time.
+			ClientCertificate read = certificates.get(certificate, ClientCertificate::read);
+			String login = read.login();
+			String keyId = keyId(certificate, read);
 			return directory.findByLogin(login)
 				.switchIfEmpty(Mono.error(() -> new CertificateRejectedException("unknown_account",
 						"no account '" + login + "'")))
@@ -78,34 +80,29 @@ public class ClientCertificateVerifier {
 		});
 	}
 
-	private String keyId(X509Certificate certificate, String login) {
-		String keyId;
-		try {
-			keyId = SshPublicKey.md5Fingerprint(certificate.getPublicKey());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new CertificateRejectedException("bad_certificate", ex.getMessage());
-		}
-		if (!hasCmonPurpose(certificate)) {
-			return keyId;
+	private String keyId(X509Certificate certificate, ClientCertificate read) {
+		if (!read.cmonPurpose()) {
+			return read.subjectKeyId();
 		}
 		try {
 			certificate.checkValidity(Date.from(clock.instant()));
 		}
 		catch (CertificateExpiredException | CertificateNotYetValidException ex) {
-			throw new CertificateRejectedException("expired", "certificate of '" + login + "' valid "
+			throw new CertificateRejectedException("expired", "certificate of '" + read.login() + "' valid "
 					+ certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant());
 		}
-		if (certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
-			return keyId;
+		if (read.selfSigned()) {
+			return read.subjectKeyId();
 		}
-		Optional<String> issuerCn = cn(X500Name.getInstance(certificate.getIssuerX500Principal().getEncoded()));
+		Optional<String> issuerCn = read.issuerCn();
 		return issuerCn.flatMap(KeyFingerprint::parseMd5)
 			.orElseThrow(() -> new CertificateRejectedException("bad_issuer",
 					"issuer CN '" + issuerCn.orElse("") + "' is not an MD5 key fingerprint"));
 	}
 
 	private static Account verified(X509Certificate certificate, SshPublicKey key, Account account, String login) {
+		// The JDK's certificate remembers its last successful verification with a key, so a
+		// connection's certificate costs one signature check, not one per scrape.
 		if (!isSignedBy(certificate, key.publicKey())) {
 			throw new CertificateRejectedException("bad_signature",
 					"certificate of '" + login + "' is not signed by key " + key.md5Fingerprint());
@@ -121,27 +118,6 @@ public class ClientCertificateVerifier {
 		catch (GeneralSecurityException | RuntimeException ex) {
 			return false;
 		}
-	}
-
-	static boolean hasCmonPurpose(X509Certificate certificate) {
-		try {
-			List<String> usages = certificate.getExtendedKeyUsage();
-			return usages != null && usages.contains(JOYENT_CMON_PURPOSE);
-		}
-		catch (CertificateParsingException ex) {
-			throw new CertificateRejectedException("bad_certificate", "unreadable extended key usage");
-		}
-	}
-
-	static Optional<String> cn(X500Name name) {
-		RDN[] rdns = name.getRDNs(BCStyle.CN);
-		if (rdns.length == 0 || rdns[0].getFirst() == null) {
-			return Optional.empty();
-		}
-		ASN1Encodable encoded = rdns[0].getFirst().getValue();
-		// The raw string: IETFUtils would escape '+' and '/', which MD5:<base64> contains.
-		String value = encoded instanceof ASN1String string ? string.getString() : IETFUtils.valueToString(encoded);
-		return value.isEmpty() ? Optional.empty() : Optional.of(value);
 	}
 
 }

@@ -28,8 +28,6 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -89,12 +87,12 @@ public class ProxySecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityWebFilterChain openSecurityWebFilterChain(ServerHttpSecurity http) {
-		ServerWebExchangeMatcher ping = new OrServerWebExchangeMatcher(
-				new PathPatternParserServerWebExchangeMatcher(PingRoutes.PATHS[0]),
-				new PathPatternParserServerWebExchangeMatcher(PingRoutes.PATHS[1]));
-		ServerWebExchangeMatcher notPublic = exchange -> ProxyExchange.isPublicListener(exchange)
-				? ServerWebExchangeMatcher.MatchResult.notMatch() : ServerWebExchangeMatcher.MatchResult.match();
-		return stateless(http).securityMatcher(new OrServerWebExchangeMatcher(ping, notPublic))
+		// One matcher, not an OrServerWebExchangeMatcher: that one formats a debug message on
+		// every request whatever the log level (commons-logging's SLF4J bridge).
+		ServerWebExchangeMatcher open = exchange -> !ProxyExchange.isPublicListener(exchange)
+				|| PingRoutes.isPing(exchange.getRequest().getPath().value())
+						? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
+		return stateless(http).securityMatcher(open)
 			.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
 			.build();
 	}
@@ -134,6 +132,8 @@ public class ProxySecurityConfiguration {
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			// Scrapes pass the agent's answer through as CMON does: no Cache-Control, X-Frame-Options...
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
 			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
 			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()));
 	}

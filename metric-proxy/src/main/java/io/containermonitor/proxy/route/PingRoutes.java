@@ -18,6 +18,20 @@ public class PingRoutes {
 	/** Paths the security chain lets through without a certificate. */
 	public static final String[] PATHS = { "/_ping", "/{version:v.+}/_ping" };
 
+	private static final String PING = "/_ping";
+
+	/** Whether {@code path} is one of {@link #PATHS}, without a pattern matcher on every request. */
+	public static boolean isPing(String path) {
+		if (path.equals(PING)) {
+			return true;
+		}
+		if (!path.startsWith("/v") || !path.endsWith(PING)) {
+			return false;
+		}
+		String version = path.substring(1, path.length() - PING.length());
+		return version.length() > 1 && version.indexOf('/') < 0;
+	}
+
 	@Bean
 	RouterFunction<ServerResponse> pingRoute() {
 		return RouterFunctions.route(

@@ -128,6 +128,26 @@ class ScrapeRoutingTests extends ProxyIntegrationTest {
 	}
 
 	@Test
+	void onlyTheTwoPingPathsAreOpen() {
+		for (String path : new String[] { "/v1/x/_ping", "/x/_ping", "/v/_ping", "/_ping/x", "/v1/_pingx" }) {
+			assertThat(client.get(null, ProxyFixture.SERVICE_HOST, path).status()).as(path).isEqualTo(401);
+		}
+		assertThat(client.get(null, ProxyFixture.SERVICE_HOST, "/v2beta/_ping").status()).isEqualTo(200);
+	}
+
+	@Test
+	void theAgentsAnswerIsPassedOnWithoutHeadersOfTheProxysOwnAndTheAgentGetsNoForwardedHeaders() {
+		Response response = client.get(alice(), ProxyFixture.hostOf(fixture.aliceVm), "/metrics",
+				java.util.Map.of("X-Forwarded-For", "192.0.2.1"));
+		assertThat(response.status()).isEqualTo(200);
+		for (String name : new String[] { "Cache-Control", "Pragma", "Expires", "X-Frame-Options",
+				"X-Content-Type-Options", "X-XSS-Protection", "Strict-Transport-Security", "Referrer-Policy" }) {
+			assertThat(response.header(name)).as(name).isNull();
+		}
+		assertThat(response.body()).contains("# opts ").doesNotContain("# forwarded");
+	}
+
+	@Test
 	void unknownPathIsResourceNotFound() {
 		Response response = client.get(alice(), ProxyFixture.SERVICE_HOST, "/v2/nothing");
 		assertThat(response.status()).isEqualTo(404);

@@ -35,6 +35,18 @@ public final class TestUpstreams {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** {@code # forwarded <name>: <value>} for each Forwarded or X-Forwarded-* header the agent got. */
+	private static String forwardedHeaders(io.netty.handler.codec.http.HttpHeaders headers) {
+		StringBuilder lines = new StringBuilder();
+		headers.forEach(header -> {
+			String name = header.getKey().toLowerCase(java.util.Locale.ROOT);
+			if (name.equals("forwarded") || name.startsWith("x-forwarded-")) {
+				lines.append("# forwarded ").append(name).append(": ").append(header.getValue()).append('\n');
+			}
+		});
+		return lines.toString();
+	}
+
 	public TestUpstreams() {
 		agent = HttpServer.create()
 			.host("127.0.0.1")
@@ -51,7 +63,8 @@ public final class TestUpstreams {
 					}
 					return response.header("Content-Type", "text/plain; version=0.0.4")
 						.sendString(Mono.just("# HELP cpu_user_usage CPU\n# TYPE cpu_user_usage counter\ncpu_user_usage{vm=\""
-								+ uuid + "\"} 42\n# opts " + request.requestHeaders().get("x-joyent-cmon-opts") + "\n"));
+								+ uuid + "\"} 42\n# opts " + request.requestHeaders().get("x-joyent-cmon-opts") + "\n"
+								+ forwardedHeaders(request.requestHeaders())));
 				}))
 			.bindNow();
 		hangingAgent = HttpServer.create()
