@@ -57,6 +57,9 @@ public class DnsServer implements SmartLifecycle {
 
 	private final List<Thread> threads = new ArrayList<>();
 
+	/** Bytes asked for the UDP socket's receive buffer. */
+	static final int UDP_RECEIVE_BUFFER = 4 * 1024 * 1024;
+
 	private volatile DatagramSocket udp;
 
 	private volatile ServerSocket tcp;
@@ -94,7 +97,8 @@ public class DnsServer implements SmartLifecycle {
 			threads.add(startThread("dns-udp-" + i, this::serveUdp));
 		}
 		threads.add(startThread("dns-tcp-accept", this::acceptTcp));
-		log.info("DNS server listening on {} port {} (UDP and TCP)", listenAddress.getHostAddress(), port());
+		log.info("DNS server listening on {} port {} (UDP and TCP; UDP receive buffer {} KiB)",
+				listenAddress.getHostAddress(), port(), udpReceiveBufferKiB());
 	}
 
 	private void bind() {
@@ -103,7 +107,12 @@ public class DnsServer implements SmartLifecycle {
 		for (int attempt = 0; attempt < 10; attempt++) {
 			DatagramSocket datagram = null;
 			try {
-				datagram = new DatagramSocket(new InetSocketAddress(listenAddress, configuredPort));
+				datagram = new DatagramSocket(null);
+				// Queries that arrive during a GC pause wait here; the default (~200 KiB, a few
+				// hundred queries) overflowed under dnsperf and dropped them. The kernel caps
+				// the request at net.core.rmem_max.
+				datagram.setReceiveBufferSize(UDP_RECEIVE_BUFFER);
+				datagram.bind(new InetSocketAddress(listenAddress, configuredPort));
 				ServerSocket stream = new ServerSocket();
 				stream.setReuseAddress(true);
 				try {
@@ -134,6 +143,15 @@ public class DnsServer implements SmartLifecycle {
 			}
 		}
 		throw new UncheckedIOException("cannot listen on " + listenAddress + " port " + configuredPort, last);
+	}
+
+	private int udpReceiveBufferKiB() {
+		try {
+			return udp.getReceiveBufferSize() / 1024;
+		}
+		catch (SocketException ex) {
+			return -1;
+		}
 	}
 
 	private Thread startThread(String name, Runnable body) {
