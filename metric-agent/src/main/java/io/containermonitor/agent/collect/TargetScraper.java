@@ -94,10 +94,7 @@ public class TargetScraper {
 	}
 
 	private void forget(String key) {
-		TargetMeters gone = meters.remove(key);
-		if (gone != null) {
-			gone.close();
-		}
+		meters.remove(key);
 		cache.evict(key);
 	}
 
