@@ -78,7 +78,8 @@ public final class AgentBenchmark {
 				sleepers.add(pb.start());
 			}
 			int port = freePort();
-			agent = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port,
+			agent = new ProcessBuilder("java", "-XX:+UseSerialGC", "-Xms32m", "-Xmx256m",
+					"-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString(), "--server.port=" + port,
 					"--management.server.port=0", "--cmon.agent.discovery.roots=/" + group,
 					"--cmon.agent.cache.kernel-ttl=10s", "--cmon.agent.cache.filesystem-ttl=10s",
 					"--cmon.agent.discovery.interval=5s", "--logging.level.root=warn")
