@@ -52,6 +52,17 @@ class PrometheusTextWriterTests {
 			.withMessageContaining("__reserved");
 	}
 
+	@Test
+	void nameRulesAreThoseOfTheExpositionFormat() {
+		assertThat(List.of("a", "_", ":", "cpu_user_usage", "node:cpu:rate5m", "A9_:z", "x0"))
+			.allMatch(PrometheusTextWriter::isValidMetricName);
+		assertThat(java.util.Arrays.asList("", null, "9a", "a-b", "a.b", "a b", "é", "a\n"))
+			.noneMatch(PrometheusTextWriter::isValidMetricName);
+		assertThat(List.of("a", "_a", "interface", "Zone9")).allMatch(PrometheusTextWriter::isValidLabelName);
+		assertThat(java.util.Arrays.asList("", null, "a:b", "9a", "__name__", "__x", "a-b"))
+			.noneMatch(PrometheusTextWriter::isValidLabelName);
+	}
+
 	/** Prometheus' own parser and linter must accept what we write, tricky values included. */
 	@Test
 	void promtoolAcceptsTheOutput() throws Exception {
