@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param dnsSuffix the CNS suffix, the {@code <suffix>} of {@code cmon.<dc>.<suffix>}
  * @param accountsFile standalone mode: YAML or JSON list of accounts and their SSH public
  * keys; at most one of this and {@code mahi.url} may be set (neither: every request is 401)
+ * @param accountsFileReloadInterval how often the accounts file is checked for changes; a
+ * removed key stops authenticating within this time
  * @param mahi Triton mode: where accounts and keys are looked up
  * @param tls the public listener's server certificate
  * @param upstream how agents are called
@@ -37,6 +39,7 @@ public record ProxyProperties(
 		@NotBlank @Pattern(regexp = "[a-z0-9-]+", message = "must be one DNS label") @DefaultValue("coal") String datacenter,
 		@NotBlank @DefaultValue("cns.example.com") String dnsSuffix,
 		Path accountsFile,
+		@NotNull @DefaultValue("5s") Duration accountsFileReloadInterval,
 		@NotNull @Valid @DefaultValue Mahi mahi,
 		@NotNull @Valid @DefaultValue Tls tls,
 		@NotNull @Valid @DefaultValue Upstream upstream,
@@ -46,6 +49,12 @@ public record ProxyProperties(
 	/** The service name, {@code cmon.<dc>.<suffix>}. */
 	public String serviceName() {
 		return "cmon." + datacenter + "." + dnsSuffix;
+	}
+
+	@AssertTrue(message = "cmon.proxy.accounts-file-reload-interval must be positive")
+	public boolean isAccountsFileReloadIntervalPositive() {
+		return accountsFileReloadInterval == null
+				|| !(accountsFileReloadInterval.isNegative() || accountsFileReloadInterval.isZero());
 	}
 
 	@AssertTrue(message = "set at most one of cmon.proxy.accounts-file (standalone) and cmon.proxy.mahi.url (Triton)")

@@ -36,7 +36,11 @@ class ProxyPropertiesTests {
 			assertThat(properties.upstream().responseTimeout()).isLessThan(Duration.ofSeconds(10));
 			assertThat(properties.upstream().connectTimeout()).isLessThan(properties.upstream().responseTimeout());
 			assertThat(properties.serviceName()).isEqualTo("cmon.coal.cns.example.com");
+			assertThat(properties.accountsFileReloadInterval()).isEqualTo(Duration.ofSeconds(5));
 		});
+		runner.withPropertyValues("cmon.proxy.accounts-file-reload-interval=1m")
+			.run(context -> assertThat(context.getBean(ProxyProperties.class).accountsFileReloadInterval())
+				.isEqualTo(Duration.ofMinutes(1)));
 	}
 
 	@Test
@@ -63,6 +67,8 @@ class ProxyPropertiesTests {
 			.run(context -> assertThat(context).getFailure().hasStackTraceContaining("cmon.proxy.tls.private-key"));
 		runner.withPropertyValues("cmon.proxy.accounts-file=/etc/accounts.yml", "cmon.proxy.mahi.url=http://mahi")
 			.run(context -> assertThat(context).getFailure().hasStackTraceContaining("at most one of"));
+		runner.withPropertyValues("cmon.proxy.accounts-file-reload-interval=0s")
+			.run(context -> assertThat(context).getFailure().hasStackTraceContaining("must be positive"));
 		runner.withPropertyValues("cmon.proxy.datacenter=us east")
 			.run(context -> assertThat(context).getFailure().hasStackTraceContaining("must be one DNS label"));
 	}

@@ -1,7 +1,6 @@
 package io.containermonitor.proxy.auth;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 
 import io.containermonitor.proxy.ProxyExchange;
@@ -41,15 +40,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableWebFluxSecurity
 public class ProxySecurityConfiguration {
 
-	/** How often the accounts file is checked for changes. */
-	public static final Duration ACCOUNTS_FILE_RELOAD_INTERVAL = Duration.ofSeconds(5);
-
 	private static final Logger log = LoggerFactory.getLogger(ProxySecurityConfiguration.class);
 
 	@Bean
 	AccountDirectory accountDirectory(ProxyProperties properties) {
 		if (properties.accountsFile() != null) {
-			return new AccountsFile(properties.accountsFile(), ACCOUNTS_FILE_RELOAD_INTERVAL);
+			return new AccountsFile(properties.accountsFile(), properties.accountsFileReloadInterval());
 		}
 		ProxyProperties.Mahi mahi = properties.mahi();
 		if (mahi.url() != null) {

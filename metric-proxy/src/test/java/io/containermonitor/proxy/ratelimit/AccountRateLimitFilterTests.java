@@ -35,7 +35,7 @@ class AccountRateLimitFilterTests {
 	};
 
 	private AccountRateLimitFilter filter(ProxyProperties.RateLimit limits) {
-		ProxyProperties properties = new ProxyProperties("coal", "example.com", null,
+		ProxyProperties properties = new ProxyProperties("coal", "example.com", null, Duration.ofSeconds(5),
 				new ProxyProperties.Mahi(null, Duration.ofMinutes(1), 10, Duration.ofSeconds(1)),
 				new ProxyProperties.Tls(null, null, Duration.ofSeconds(10)),
 				new ProxyProperties.Upstream(Duration.ofSeconds(1), Duration.ofSeconds(2)),
