@@ -25,19 +25,12 @@ build -o >/dev/null 2>&1 || build
 cp="cns-adapter/target/classes:$(cat cns-adapter/target/bench-classpath.txt)"
 
 echo "== machine"
-echo "date:     $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-echo "cores:    $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
-echo "kernel:   $(uname -srm)"
-echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, before)"
-echo "jdk:      $(java -version 2>&1 | head -n 2 | tail -n 1)"
+. bench/machine.sh
+machine_facts
 echo "named:    $(/usr/sbin/named -v)"
 echo "dnsperf:  $(dnsperf -h 2>&1 | sed -n 's/^Version //p')"
 echo "command:  bench/dns/run.sh${*:+ $*}"
 echo "java:     java $JAVA_OPTS -cp cns-adapter/target/classes:\$(cat cns-adapter/target/bench-classpath.txt) bench/dns/DnsBenchmark.java${*:+ $*}"
 echo
-rc=0
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-java $JAVA_OPTS -cp "$cp" bench/dns/DnsBenchmark.java "$@" || rc=$?
-echo
-echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, after)"
-exit "$rc"
+run_and_report_load java $JAVA_OPTS -cp "$cp" bench/dns/DnsBenchmark.java "$@"
