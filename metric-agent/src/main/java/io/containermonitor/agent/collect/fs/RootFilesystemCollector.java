@@ -7,13 +7,11 @@ import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 
 import io.containermonitor.agent.AgentProperties;
-import io.containermonitor.agent.collect.Collector;
+import io.containermonitor.agent.collect.ContainerCollector;
 import io.containermonitor.agent.collect.MetricSink;
-import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
 import io.containermonitor.agent.collect.netns.ContainerProcfs;
 
@@ -27,30 +25,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Conditional(LinuxBackendCondition.class)
-public class RootFilesystemCollector implements Collector {
+public class RootFilesystemCollector extends ContainerCollector {
 
 	private final ContainerProcfs processes;
 
-	private final Duration ttl;
-
 	public RootFilesystemCollector(ContainerProcfs processes, AgentProperties properties) {
+		super("filesystem", properties.cache().filesystemTtl());
 		this.processes = processes;
-		this.ttl = properties.cache().filesystemTtl();
-	}
-
-	@Override
-	public String name() {
-		return "filesystem";
-	}
-
-	@Override
-	public Scope scope() {
-		return Scope.CONTAINER;
-	}
-
-	@Override
-	public Duration ttl() {
-		return ttl;
 	}
 
 	@Override

@@ -36,12 +36,7 @@ public class CpucapCollector extends ZoneKstatCollector {
 			KstatMetric.gauge("value", "cpucap_limit_percentage", "The cpu_cap limit (percentage of a single CPU)"));
 
 	public CpucapCollector(KstatHandle kstats, ZoneKstats zones, Duration ttl) {
-		super(kstats, zones, ttl);
-	}
-
-	@Override
-	public String name() {
-		return "cpucap";
+		super("cpucap", kstats, zones, ttl);
 	}
 
 	@Override

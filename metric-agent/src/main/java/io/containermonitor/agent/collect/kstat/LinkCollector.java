@@ -39,7 +39,7 @@ public class LinkCollector extends ZoneKstatCollector {
 
 	/** @param vminfod where NIC labels come from, or null for none */
 	public LinkCollector(KstatHandle kstats, ZoneKstats zones, Duration ttl, VminfodNics vminfod) {
-		super(kstats, zones, ttl);
+		super("link", kstats, zones, ttl);
 		this.vminfod = vminfod;
 	}
 
@@ -49,11 +49,6 @@ public class LinkCollector extends ZoneKstatCollector {
 		Map<String, Map<String, String>> nics = vminfod == null ? Map.of() : vminfod.labels(zonename);
 		List<KstatSnapshot> links = withZone(zonename, (chain, zoneId) -> links(chain, zonename));
 		emit(links, nics, sink);
-	}
-
-	@Override
-	public String name() {
-		return "link";
 	}
 
 	@Override

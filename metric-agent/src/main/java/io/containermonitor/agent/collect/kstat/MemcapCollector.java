@@ -20,12 +20,7 @@ public class MemcapCollector extends ZoneKstatCollector {
 			KstatMetric.gauge("swap", "mem_swap", "Swap in bytes"));
 
 	public MemcapCollector(KstatHandle kstats, ZoneKstats zones, Duration ttl) {
-		super(kstats, zones, ttl);
-	}
-
-	@Override
-	public String name() {
-		return "memcap";
+		super("memcap", kstats, zones, ttl);
 	}
 
 	@Override

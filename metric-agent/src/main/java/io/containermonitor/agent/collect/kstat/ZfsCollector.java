@@ -6,9 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.containermonitor.agent.collect.Collector;
+import io.containermonitor.agent.collect.ContainerCollector;
 import io.containermonitor.agent.collect.MetricSink;
-import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
 
 /**
@@ -16,7 +15,7 @@ import io.containermonitor.agent.collect.Target;
  * every property a gauge {@code zfs_<property>}; cached 300 s because it forks. For KVM
  * and bhyve VMs this is the zone root, not the zvols.
  */
-public class ZfsCollector implements Collector {
+public class ZfsCollector extends ContainerCollector {
 
 	/** Property to HELP text, in the order asked of zfs. */
 	static final Map<String, String> PROPERTIES;
@@ -43,28 +42,11 @@ public class ZfsCollector implements Collector {
 
 	private final CommandOutputFailures failures;
 
-	private final Duration ttl;
-
 	public ZfsCollector(CommandRunner commands, String zfs, CommandOutputFailures failures, Duration ttl) {
+		super("zfs", ttl);
 		this.commands = commands;
 		this.zfs = zfs;
 		this.failures = failures;
-		this.ttl = ttl;
-	}
-
-	@Override
-	public String name() {
-		return "zfs";
-	}
-
-	@Override
-	public Scope scope() {
-		return Scope.CONTAINER;
-	}
-
-	@Override
-	public Duration ttl() {
-		return ttl;
 	}
 
 	@Override

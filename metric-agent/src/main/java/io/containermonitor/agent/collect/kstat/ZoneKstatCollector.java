@@ -3,9 +3,8 @@ package io.containermonitor.agent.collect.kstat;
 import java.io.IOException;
 import java.time.Duration;
 
-import io.containermonitor.agent.collect.Collector;
+import io.containermonitor.agent.collect.ContainerCollector;
 import io.containermonitor.agent.collect.MetricSink;
-import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
 
 /**
@@ -13,28 +12,16 @@ import io.containermonitor.agent.collect.Target;
  * lock, then reads with that id as the kstat instance. A zone that is not running fails
  * with {@link ZoneNotFoundException}.
  */
-public abstract class ZoneKstatCollector implements Collector {
+public abstract class ZoneKstatCollector extends ContainerCollector {
 
 	private final KstatHandle kstats;
 
 	private final ZoneKstats zones;
 
-	private final Duration ttl;
-
-	protected ZoneKstatCollector(KstatHandle kstats, ZoneKstats zones, Duration ttl) {
+	protected ZoneKstatCollector(String name, KstatHandle kstats, ZoneKstats zones, Duration ttl) {
+		super(name, ttl);
 		this.kstats = kstats;
 		this.zones = zones;
-		this.ttl = ttl;
-	}
-
-	@Override
-	public Scope scope() {
-		return Scope.CONTAINER;
-	}
-
-	@Override
-	public Duration ttl() {
-		return ttl;
 	}
 
 	@Override

@@ -22,12 +22,7 @@ public class ZoneMiscCollector extends ZoneKstatCollector {
 			KstatMetric.gauge("avenrun_1min", "load_average", "Load average").modified(v -> v / FSCALE));
 
 	public ZoneMiscCollector(KstatHandle kstats, ZoneKstats zones, Duration ttl) {
-		super(kstats, zones, ttl);
-	}
-
-	@Override
-	public String name() {
-		return "zone_misc";
+		super("zone_misc", kstats, zones, ttl);
 	}
 
 	@Override

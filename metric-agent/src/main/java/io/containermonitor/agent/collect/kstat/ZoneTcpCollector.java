@@ -30,12 +30,7 @@ public class ZoneTcpCollector extends ZoneKstatCollector {
 					"TCP total established connections"));
 
 	public ZoneTcpCollector(KstatHandle kstats, ZoneKstats zones, Duration ttl) {
-		super(kstats, zones, ttl);
-	}
-
-	@Override
-	public String name() {
-		return "tcp";
+		super("tcp", kstats, zones, ttl);
 	}
 
 	@Override

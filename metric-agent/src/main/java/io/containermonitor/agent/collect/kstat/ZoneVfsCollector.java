@@ -28,12 +28,7 @@ public class ZoneVfsCollector extends ZoneKstatCollector {
 			KstatMetric.gauge("rcnt", "vfs_elements_run_state", "VFS number of elements in run state"));
 
 	public ZoneVfsCollector(KstatHandle kstats, ZoneKstats zones, Duration ttl) {
-		super(kstats, zones, ttl);
-	}
-
-	@Override
-	public String name() {
-		return "zone_vfs";
+		super("zone_vfs", kstats, zones, ttl);
 	}
 
 	@Override

@@ -6,14 +6,12 @@ import org.springframework.context.annotation.Conditional;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 import io.containermonitor.agent.AgentProperties;
-import io.containermonitor.agent.collect.Collector;
+import io.containermonitor.agent.collect.ContainerCollector;
 import io.containermonitor.agent.collect.MetricSink;
-import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.TritonNames;
 import io.containermonitor.agent.collect.Target;
 import io.containermonitor.agent.collect.cgroup.CgroupFormatException;
@@ -27,30 +25,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Conditional(LinuxBackendCondition.class)
-public class TcpCollector implements Collector {
+public class TcpCollector extends ContainerCollector {
 
 	private final ContainerProcfs procfs;
 
-	private final Duration ttl;
-
 	public TcpCollector(ContainerProcfs netns, AgentProperties properties) {
+		super("tcp", properties.cache().kernelTtl());
 		this.procfs = netns;
-		this.ttl = properties.cache().kernelTtl();
-	}
-
-	@Override
-	public String name() {
-		return "tcp";
-	}
-
-	@Override
-	public Scope scope() {
-		return Scope.CONTAINER;
-	}
-
-	@Override
-	public Duration ttl() {
-		return ttl;
 	}
 
 	@Override

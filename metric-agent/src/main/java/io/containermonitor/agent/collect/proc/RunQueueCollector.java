@@ -7,14 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
 import io.containermonitor.agent.AgentProperties;
-import io.containermonitor.agent.collect.Collector;
+import io.containermonitor.agent.collect.ContainerCollector;
 import io.containermonitor.agent.collect.MetricSink;
-import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
 import io.containermonitor.agent.collect.cgroup.CgroupLayout;
 import io.containermonitor.agent.collect.cgroup.CgroupProcs;
@@ -30,33 +28,16 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Conditional(LinuxBackendCondition.class)
-public class RunQueueCollector implements Collector {
+public class RunQueueCollector extends ContainerCollector {
 
 	private final CgroupLayout layout;
 
 	private final Path procRoot;
 
-	private final Duration ttl;
-
 	public RunQueueCollector(CgroupLayout layout, AgentProperties properties) {
+		super("runqueue", properties.cache().kernelTtl());
 		this.layout = layout;
 		this.procRoot = properties.procRoot();
-		this.ttl = properties.cache().kernelTtl();
-	}
-
-	@Override
-	public String name() {
-		return "runqueue";
-	}
-
-	@Override
-	public Scope scope() {
-		return Scope.CONTAINER;
-	}
-
-	@Override
-	public Duration ttl() {
-		return ttl;
 	}
 
 	@Override
