@@ -131,9 +131,7 @@ public record NtpSystemMetric(String label, String metric, boolean counter, Stri
 				c("restricted", "ntp_access_denied_packets_total", "Number of packets rejected with \"access denied\""),
 				c("sysstats reset", "ntp_sysstats_reset_seconds", "Time since system stats were last reset (in seconds)"),
 				c("uptime", "ntp_uptime_seconds", "Seconds since ntpd was initialized"));
-		Map<String, NtpSystemMetric> map = new LinkedHashMap<>();
-		all.forEach(m -> map.put(m.label(), m));
-		BY_LABEL = java.util.Collections.unmodifiableMap(map);
+		BY_LABEL = byLabel(all);
 	}
 
 	/** The system peer's values from {@code readvar <assid>}, by ntpd variable name. */
@@ -169,9 +167,14 @@ public record NtpSystemMetric(String label, String metric, boolean counter, Stri
 				c("unreach", "ntp_syspeer_unreach_total", "Number of times the system peer was unreachable"),
 				new NtpSystemMetric("xleave", "ntp_syspeer_xleave_seconds", false,
 						"Represents the internal queuing, buffering and transmission delays in interleaved mode", USEC));
+		SYSPEER_BY_VARIABLE = byLabel(all);
+	}
+
+	/** The metrics by their label, in the listed order. */
+	private static Map<String, NtpSystemMetric> byLabel(List<NtpSystemMetric> all) {
 		Map<String, NtpSystemMetric> map = new LinkedHashMap<>();
 		all.forEach(m -> map.put(m.label(), m));
-		SYSPEER_BY_VARIABLE = java.util.Collections.unmodifiableMap(map);
+		return java.util.Collections.unmodifiableMap(map);
 	}
 
 	private static NtpSystemMetric c(String label, String metric, String help) {
