@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import io.containermonitor.agent.AgentProperties;
-import io.containermonitor.agent.collect.ContainerCollector;
+import io.containermonitor.agent.collect.AbstractCollector;
 import io.containermonitor.agent.collect.MetricSink;
+import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
 import io.containermonitor.agent.collect.netns.ContainerProcfs;
 
@@ -25,12 +26,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Conditional(LinuxBackendCondition.class)
-public class RootFilesystemCollector extends ContainerCollector {
+public class RootFilesystemCollector extends AbstractCollector {
 
 	private final ContainerProcfs processes;
 
 	public RootFilesystemCollector(ContainerProcfs processes, AgentProperties properties) {
-		super("filesystem", properties.cache().filesystemTtl());
+		super("filesystem", Scope.CONTAINER, properties.cache().filesystemTtl());
 		this.processes = processes;
 	}
 

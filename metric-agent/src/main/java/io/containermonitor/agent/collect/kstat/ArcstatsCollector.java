@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.containermonitor.agent.collect.Collector;
+import io.containermonitor.agent.collect.AbstractCollector;
 import io.containermonitor.agent.collect.MetricSink;
 import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
@@ -14,7 +14,7 @@ import io.containermonitor.agent.collect.Target;
  * {@code misc}, the full table. Of {@code sync_wait_for_async} and
  * {@code async_upgrade_sync} only one exists on a given platform: both may be missing.
  */
-public class ArcstatsCollector implements Collector {
+public class ArcstatsCollector extends AbstractCollector {
 
 	static final List<KstatMetric> TABLE = List.of(
 			KstatMetric.gauge("anon_evictable_data", "arcstats_anon_evictable_data_bytes", "ARC anonymous evictable data"),
@@ -102,26 +102,9 @@ public class ArcstatsCollector implements Collector {
 
 	private final KstatHandle kstats;
 
-	private final Duration ttl;
-
 	public ArcstatsCollector(KstatHandle kstats, Duration ttl) {
+		super("arcstats", Scope.NODE, ttl);
 		this.kstats = kstats;
-		this.ttl = ttl;
-	}
-
-	@Override
-	public String name() {
-		return "arcstats";
-	}
-
-	@Override
-	public Scope scope() {
-		return Scope.NODE;
-	}
-
-	@Override
-	public Duration ttl() {
-		return ttl;
 	}
 
 	@Override

@@ -4,38 +4,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.containermonitor.agent.collect.Collector;
+import io.containermonitor.agent.collect.AbstractCollector;
 import io.containermonitor.agent.collect.MetricSink;
 import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
 
 /** cmon-agent's {@code cpu_info} (reference 2.3): {@code cpu_info:0:*}, class {@code misc}: the CPU model. */
-public class CpuInfoCollector implements Collector {
+public class CpuInfoCollector extends AbstractCollector {
 
 	static final List<KstatMetric> TABLE = List.of(KstatMetric.gauge("model", "cpu_info_model", "CPU model"));
 
 	private final KstatHandle kstats;
 
-	private final Duration ttl;
-
 	public CpuInfoCollector(KstatHandle kstats, Duration ttl) {
+		super("cpu_info", Scope.NODE, ttl);
 		this.kstats = kstats;
-		this.ttl = ttl;
-	}
-
-	@Override
-	public String name() {
-		return "cpu_info";
-	}
-
-	@Override
-	public Scope scope() {
-		return Scope.NODE;
-	}
-
-	@Override
-	public Duration ttl() {
-		return ttl;
 	}
 
 	@Override

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import io.containermonitor.agent.collect.Collector;
+import io.containermonitor.agent.collect.AbstractCollector;
 import io.containermonitor.agent.collect.MetricSink;
 import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
@@ -14,7 +14,7 @@ import io.containermonitor.agent.collect.Target;
  * cmon-agent's {@code cpu_util} (reference 2.3): every {@code cpu:<n>:sys} kstat of class
  * {@code misc}, nanoseconds as seconds, labelled {@code cpu_id="<n>"}.
  */
-public class CpuUtilCollector implements Collector {
+public class CpuUtilCollector extends AbstractCollector {
 
 	static final List<KstatMetric> TABLE = List.of(
 			KstatMetric.counter("cpu_nsec_idle", "cpu_idle_seconds_total", "CPU idle time in seconds")
@@ -28,30 +28,13 @@ public class CpuUtilCollector implements Collector {
 
 	private final KstatHandle kstats;
 
-	private final Duration ttl;
-
 	public CpuUtilCollector(KstatHandle kstats, Duration ttl) {
+		super("cpu_util", Scope.NODE, ttl);
 		this.kstats = kstats;
-		this.ttl = ttl;
 	}
 
 	private static double seconds(double nanos) {
 		return nanos / 1e9;
-	}
-
-	@Override
-	public String name() {
-		return "cpu_util";
-	}
-
-	@Override
-	public Scope scope() {
-		return Scope.NODE;
-	}
-
-	@Override
-	public Duration ttl() {
-		return ttl;
 	}
 
 	@Override

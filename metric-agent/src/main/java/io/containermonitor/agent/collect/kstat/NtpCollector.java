@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import io.containermonitor.agent.collect.Collector;
+import io.containermonitor.agent.collect.AbstractCollector;
 import io.containermonitor.agent.collect.MetricSink;
 import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
@@ -19,7 +19,7 @@ import io.containermonitor.agent.collect.Target;
  * (cmon-agent: {@code EMPTY_OK}); it does not add its own {@code ntp_metrics_available_boolean},
  * which the framework's meta metric already is.
  */
-public class NtpCollector implements Collector {
+public class NtpCollector extends AbstractCollector {
 
 	/** The system sections, in one ntpq run. */
 	static final List<String> SYSTEM_SECTIONS = List.of("iostats", "kerninfo", "monstats", "sysinfo", "sysstats");
@@ -30,28 +30,11 @@ public class NtpCollector implements Collector {
 
 	private final CommandOutputFailures failures;
 
-	private final Duration ttl;
-
 	public NtpCollector(CommandRunner commands, String ntpq, CommandOutputFailures failures, Duration ttl) {
+		super("ntp", Scope.NODE, ttl);
 		this.commands = commands;
 		this.ntpq = ntpq;
 		this.failures = failures;
-		this.ttl = ttl;
-	}
-
-	@Override
-	public String name() {
-		return "ntp";
-	}
-
-	@Override
-	public Scope scope() {
-		return Scope.NODE;
-	}
-
-	@Override
-	public Duration ttl() {
-		return ttl;
 	}
 
 	@Override

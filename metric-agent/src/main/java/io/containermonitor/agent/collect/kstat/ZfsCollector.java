@@ -6,8 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.containermonitor.agent.collect.ContainerCollector;
+import io.containermonitor.agent.collect.AbstractCollector;
 import io.containermonitor.agent.collect.MetricSink;
+import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
 
 /**
@@ -15,7 +16,7 @@ import io.containermonitor.agent.collect.Target;
  * every property a gauge {@code zfs_<property>}; cached 300 s because it forks. For KVM
  * and bhyve VMs this is the zone root, not the zvols.
  */
-public class ZfsCollector extends ContainerCollector {
+public class ZfsCollector extends AbstractCollector {
 
 	/** Property to HELP text, in the order asked of zfs. */
 	static final Map<String, String> PROPERTIES;
@@ -43,7 +44,7 @@ public class ZfsCollector extends ContainerCollector {
 	private final CommandOutputFailures failures;
 
 	public ZfsCollector(CommandRunner commands, String zfs, CommandOutputFailures failures, Duration ttl) {
-		super("zfs", ttl);
+		super("zfs", Scope.CONTAINER, ttl);
 		this.commands = commands;
 		this.zfs = zfs;
 		this.failures = failures;

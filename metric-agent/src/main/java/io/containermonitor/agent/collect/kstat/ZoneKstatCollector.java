@@ -3,8 +3,9 @@ package io.containermonitor.agent.collect.kstat;
 import java.io.IOException;
 import java.time.Duration;
 
-import io.containermonitor.agent.collect.ContainerCollector;
+import io.containermonitor.agent.collect.AbstractCollector;
 import io.containermonitor.agent.collect.MetricSink;
+import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
 
 /**
@@ -12,14 +13,14 @@ import io.containermonitor.agent.collect.Target;
  * lock, then reads with that id as the kstat instance. A zone that is not running fails
  * with {@link ZoneNotFoundException}.
  */
-public abstract class ZoneKstatCollector extends ContainerCollector {
+public abstract class ZoneKstatCollector extends AbstractCollector {
 
 	private final KstatHandle kstats;
 
 	private final ZoneKstats zones;
 
 	protected ZoneKstatCollector(String name, KstatHandle kstats, ZoneKstats zones, Duration ttl) {
-		super(name, ttl);
+		super(name, Scope.CONTAINER, ttl);
 		this.kstats = kstats;
 		this.zones = zones;
 	}

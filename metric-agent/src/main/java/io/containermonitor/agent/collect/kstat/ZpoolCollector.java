@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import io.containermonitor.agent.collect.Collector;
+import io.containermonitor.agent.collect.AbstractCollector;
 import io.containermonitor.agent.collect.MetricSink;
 import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
@@ -17,7 +17,7 @@ import io.containermonitor.agent.collect.Target;
  * {@code zpool list -Hpo name,allocated,fragmentation,health,size} (labelled by pool).
  * The kstats are read and the chain released before zpool is forked.
  */
-public class ZpoolCollector implements Collector {
+public class ZpoolCollector extends AbstractCollector {
 
 	static final List<KstatMetric> METASLAB = List.of(
 			KstatMetric.counter("loads", "metaslab_group_loads", "Number of metaslab loads per metaslab group"),
@@ -31,30 +31,13 @@ public class ZpoolCollector implements Collector {
 
 	private final CommandOutputFailures failures;
 
-	private final Duration ttl;
-
 	public ZpoolCollector(KstatHandle kstats, CommandRunner commands, String zpool, CommandOutputFailures failures,
 			Duration ttl) {
+		super("zpool", Scope.NODE, ttl);
 		this.kstats = kstats;
 		this.commands = commands;
 		this.zpool = zpool;
 		this.failures = failures;
-		this.ttl = ttl;
-	}
-
-	@Override
-	public String name() {
-		return "zpool";
-	}
-
-	@Override
-	public Scope scope() {
-		return Scope.NODE;
-	}
-
-	@Override
-	public Duration ttl() {
-		return ttl;
 	}
 
 	@Override

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.containermonitor.agent.AgentProperties;
-import io.containermonitor.agent.collect.ContainerCollector;
+import io.containermonitor.agent.collect.AbstractCollector;
 import io.containermonitor.agent.collect.MetricSink;
+import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
 
 import org.springframework.stereotype.Component;
@@ -24,12 +25,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Conditional(LinuxBackendCondition.class)
-public class NetDevCollector extends ContainerCollector {
+public class NetDevCollector extends AbstractCollector {
 
 	private final ContainerProcfs procfs;
 
 	public NetDevCollector(ContainerProcfs netns, AgentProperties properties) {
-		super("net", properties.cache().kernelTtl());
+		super("net", Scope.CONTAINER, properties.cache().kernelTtl());
 		this.procfs = netns;
 	}
 

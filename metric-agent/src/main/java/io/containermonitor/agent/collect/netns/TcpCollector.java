@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.containermonitor.agent.AgentProperties;
-import io.containermonitor.agent.collect.ContainerCollector;
+import io.containermonitor.agent.collect.AbstractCollector;
 import io.containermonitor.agent.collect.MetricSink;
 import io.containermonitor.agent.collect.TritonNames;
+import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
 import io.containermonitor.agent.collect.cgroup.CgroupFormatException;
 
@@ -25,12 +26,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Conditional(LinuxBackendCondition.class)
-public class TcpCollector extends ContainerCollector {
+public class TcpCollector extends AbstractCollector {
 
 	private final ContainerProcfs procfs;
 
 	public TcpCollector(ContainerProcfs netns, AgentProperties properties) {
-		super("tcp", properties.cache().kernelTtl());
+		super("tcp", Scope.CONTAINER, properties.cache().kernelTtl());
 		this.procfs = netns;
 	}
 

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.containermonitor.agent.AgentProperties;
-import io.containermonitor.agent.collect.ContainerCollector;
+import io.containermonitor.agent.collect.AbstractCollector;
 import io.containermonitor.agent.collect.MetricSink;
+import io.containermonitor.agent.collect.Scope;
 import io.containermonitor.agent.collect.Target;
 import io.containermonitor.agent.collect.cgroup.CgroupLayout;
 import io.containermonitor.agent.collect.cgroup.CgroupProcs;
@@ -28,14 +29,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Conditional(LinuxBackendCondition.class)
-public class RunQueueCollector extends ContainerCollector {
+public class RunQueueCollector extends AbstractCollector {
 
 	private final CgroupLayout layout;
 
 	private final Path procRoot;
 
 	public RunQueueCollector(CgroupLayout layout, AgentProperties properties) {
-		super("runqueue", properties.cache().kernelTtl());
+		super("runqueue", Scope.CONTAINER, properties.cache().kernelTtl());
 		this.layout = layout;
 		this.procRoot = properties.procRoot();
 	}

@@ -3,17 +3,20 @@ package io.containermonitor.agent.collect;
 import java.time.Duration;
 
 /**
- * What every collector of a container shares: its name, the container scope and how long
- * its reading is reused. Subclasses only read.
+ * What most collectors share: a fixed name, scope and time their reading is reused.
+ * Subclasses only read.
  */
-public abstract class ContainerCollector implements Collector {
+public abstract class AbstractCollector implements Collector {
 
 	private final String name;
 
+	private final Scope scope;
+
 	private final Duration ttl;
 
-	protected ContainerCollector(String name, Duration ttl) {
+	protected AbstractCollector(String name, Scope scope, Duration ttl) {
 		this.name = name;
+		this.scope = scope;
 		this.ttl = ttl;
 	}
 
@@ -24,7 +27,7 @@ public abstract class ContainerCollector implements Collector {
 
 	@Override
 	public final Scope scope() {
-		return Scope.CONTAINER;
+		return scope;
 	}
 
 	@Override
