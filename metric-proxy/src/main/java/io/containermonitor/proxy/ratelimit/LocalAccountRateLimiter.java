@@ -12,7 +12,6 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 
 /**
  * One in-memory Bucket4j token bucket per login, as restify's throttle keeps them (capacity
@@ -20,16 +19,14 @@ import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
  * recently used dropped past {@code max-accounts}). Per replica: with N replicas behind round
  * robin an account gets up to N times the rate; use {@link RedisAccountRateLimiter} to share.
  */
-public class LocalAccountRateLimiter implements RateLimiter<ProxyProperties.Limit> {
-
-	private final ProxyProperties.RateLimit limits;
+public class LocalAccountRateLimiter extends AccountRateLimiter {
 
 	private final TimeMeter time;
 
 	private final Cache<String, Bucket> buckets;
 
 	public LocalAccountRateLimiter(ProxyProperties.RateLimit limits, TimeMeter time) {
-		this.limits = limits;
+		super(limits);
 		this.time = time;
 		this.buckets = Caffeine.newBuilder().maximumSize(limits.maxAccounts()).build();
 	}
@@ -57,21 +54,6 @@ public class LocalAccountRateLimiter implements RateLimiter<ProxyProperties.Limi
 			.refillGreedy(limit.replenishRate(), Duration.ofSeconds(1))
 			.build();
 		return Bucket.builder().addLimit(bandwidth).withCustomTimePrecision(time).build();
-	}
-
-	@Override
-	public Map<String, ProxyProperties.Limit> getConfig() {
-		return Map.of();
-	}
-
-	@Override
-	public Class<ProxyProperties.Limit> getConfigClass() {
-		return ProxyProperties.Limit.class;
-	}
-
-	@Override
-	public ProxyProperties.Limit newConfig() {
-		return new ProxyProperties.Limit(limits.replenishRate(), limits.burstCapacity());
 	}
 
 }

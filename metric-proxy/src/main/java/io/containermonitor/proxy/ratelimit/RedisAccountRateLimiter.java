@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 
 /**
@@ -25,7 +24,7 @@ import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
  * The limiter protects agents from one tenant's excess; losing it for a while costs less than
  * refusing every tenant's scrapes, which fail-closed would do.
  */
-public class RedisAccountRateLimiter implements RateLimiter<ProxyProperties.Limit> {
+public class RedisAccountRateLimiter extends AccountRateLimiter {
 
 	static final String DEFAULT_CONFIG_ID = "cmon-account-default";
 
@@ -37,15 +36,13 @@ public class RedisAccountRateLimiter implements RateLimiter<ProxyProperties.Limi
 
 	private final RedisRateLimiter redis;
 
-	private final ProxyProperties.RateLimit limits;
-
 	private final ProxyMetrics metrics;
 
 	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
 	public RedisAccountRateLimiter(RedisRateLimiter redis, ProxyProperties.RateLimit limits, ProxyMetrics metrics) {
+		super(limits);
 		this.redis = redis;
-		this.limits = limits;
 		this.metrics = metrics;
 		redis.getConfig().put(DEFAULT_CONFIG_ID, config(new ProxyProperties.Limit(limits.replenishRate(),
 				limits.burstCapacity())));
@@ -95,21 +92,6 @@ public class RedisAccountRateLimiter implements RateLimiter<ProxyProperties.Limi
 		return new RedisRateLimiter.Config().setReplenishRate(limit.replenishRate())
 			.setBurstCapacity(limit.burstCapacity())
 			.setRequestedTokens(1);
-	}
-
-	@Override
-	public Map<String, ProxyProperties.Limit> getConfig() {
-		return Map.of();
-	}
-
-	@Override
-	public Class<ProxyProperties.Limit> getConfigClass() {
-		return ProxyProperties.Limit.class;
-	}
-
-	@Override
-	public ProxyProperties.Limit newConfig() {
-		return new ProxyProperties.Limit(limits.replenishRate(), limits.burstCapacity());
 	}
 
 }
