@@ -32,7 +32,7 @@ final class AppMetadata {
 	}
 
 	static AppMetadata of(Path project, String module) throws IOException {
-		Path jar = project.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+		Path jar = project.resolve(module).resolve("target").resolve(ProjectVersion.jar(module));
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("no packaged jar for " + module + " at " + jar + ": run ./mvnw package first");
 		}

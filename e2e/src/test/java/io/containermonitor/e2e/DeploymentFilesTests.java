@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -68,7 +67,7 @@ class DeploymentFilesTests {
 			String module = (String) ((Map<String, Object>) build.get("args")).get("MODULE");
 			assertThat(APPS).as("service %s builds a module of ours", entry.getKey()).contains(module);
 			assertThat(project.resolve((String) build.get("dockerfile"))).exists();
-			assertThat((String) service.get("image")).isEqualTo("containermonitor/" + module + ":0.1.0");
+			assertThat((String) service.get("image")).isEqualTo("containermonitor/" + module + ":" + ProjectVersion.release());
 			modulesSeen.add(module);
 			Map<String, Object> env = (Map<String, Object>) service.get("environment");
 			for (String variable : env.keySet()) {
@@ -133,6 +132,7 @@ class DeploymentFilesTests {
 				}
 				String module = image.substring("containermonitor/".length(), image.indexOf(':'));
 				assertThat(APPS).contains(module);
+				assertThat(image).as("%s image tag", name).endsWith(":" + ProjectVersion.release());
 				for (Map<String, Object> variable : (List<Map<String, Object>>) container.get("env")) {
 					String variableName = (String) variable.get("name");
 					assertThat(metadata.get(module).knows(variableName))
@@ -168,6 +168,8 @@ class DeploymentFilesTests {
 	@Test
 	void cmonWritesOnlyPropertiesTheServicesBind() throws Exception {
 		Path home = Path.of("target", "cmon-config").toAbsolutePath();
+		// A fresh home each run: what an older ./cmon left there may be refused (see CmonScriptTests).
+		deleteTree(home);
 		ProcessBuilder certs = new ProcessBuilder(project.resolve("cmon").toString(), "certs").directory(project.toFile())
 			.redirectErrorStream(true);
 		certs.environment().put("CMON_HOME", home.toString());
@@ -202,17 +204,40 @@ class DeploymentFilesTests {
 		}
 	}
 
+	/**
+	 * The overlay as {@code kubectl apply -k} would send it. Debian's own kubectl (1.20) has a
+	 * kustomize too old for {@code resources: [../../base]}; .ci/run installs a current one.
+	 */
 	@Test
+	@SuppressWarnings("unchecked")
 	void kustomizeBuildsTheLocalOverlay() throws Exception {
-		boolean kubectl = new ProcessBuilder("sh", "-c", "command -v kubectl").start().waitFor() == 0;
-		Assumptions.assumeTrue(kubectl, "kubectl is not installed here; the manifests were checked above without it");
-		Process build = new ProcessBuilder("kubectl", "kustomize", project.resolve("k8s/overlays/local").toString())
-			.redirectErrorStream(true)
-			.start();
+		Process build;
+		try {
+			build = new ProcessBuilder("kubectl", "kustomize", project.resolve("k8s/overlays/local").toString())
+				.redirectError(ProcessBuilder.Redirect.PIPE)
+				.start();
+		}
+		catch (IOException ex) {
+			throw new AssertionError("kubectl is needed to build k8s/overlays/local (.ci/run installs it)", ex);
+		}
 		String output = new String(build.getInputStream().readAllBytes());
+		String errors = new String(build.getErrorStream().readAllBytes());
 		assertThat(build.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(build.exitValue()).as(output).isZero();
-		assertThat(output).contains("kind: DaemonSet", "name: metric-proxy");
+		assertThat(build.exitValue()).as("kubectl kustomize (kubectl 1.21 or newer is needed): %s", errors).isZero();
+		Map<String, Map<String, Object>> byKindAndName = new HashMap<>();
+		for (Object doc : new Yaml().loadAll(output)) {
+			Map<String, Object> resource = (Map<String, Object>) doc;
+			Map<String, Object> meta = (Map<String, Object>) resource.get("metadata");
+			byKindAndName.put(resource.get("kind") + "/" + meta.get("name"), resource);
+			if (!"Namespace".equals(resource.get("kind"))) {
+				assertThat(meta.get("namespace")).as("namespace of %s/%s", resource.get("kind"), meta.get("name"))
+					.isEqualTo("cmon");
+			}
+		}
+		assertThat(byKindAndName).containsKeys("DaemonSet/metric-agent", "Deployment/metric-proxy",
+				"Deployment/triton-discovery", "Deployment/cns-adapter", "Secret/cmon-tokens", "ConfigMap/cmon-settings");
+		Map<String, Object> tokens = (Map<String, Object>) byKindAndName.get("Secret/cmon-tokens").get("data");
+		assertThat(tokens).containsOnlyKeys("proxy-token", "agent-token");
 	}
 
 	@SuppressWarnings("unchecked")
@@ -228,6 +253,17 @@ class DeploymentFilesTests {
 			}
 		}
 		return keys;
+	}
+
+	static void deleteTree(Path root) throws IOException {
+		if (!Files.exists(root)) {
+			return;
+		}
+		try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
 	}
 
 	@SuppressWarnings("unchecked")
