@@ -1,6 +1,9 @@
 package io.containermonitor.discovery;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -28,6 +31,31 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "cmon.discovery")
 public record DiscoveryProperties(@NotBlank String proxyToken, @DefaultValue("false") boolean includeStopped,
 		@Valid @NotNull @DefaultValue HttpSd httpSd, @Valid @NotNull @DefaultValue Registry registry) {
+
+	/** What a secret reads as wherever these settings are printed. */
+	static final String MASK = "******";
+
+	/** The shared secrets set here (the proxy token, the agent token), for whatever must hide them. */
+	public Set<String> secrets() {
+		Set<String> secrets = new HashSet<>();
+		for (String secret : Arrays.asList(proxyToken, registry == null ? null : registry.agentToken())) {
+			if (secret != null && !secret.isBlank()) {
+				secrets.add(secret);
+			}
+		}
+		return secrets;
+	}
+
+	/** The tokens are secrets: a record's own toString would put them in any log line that prints it. */
+	@Override
+	public String toString() {
+		return "DiscoveryProperties[proxyToken=" + mask(proxyToken) + ", includeStopped=" + includeStopped
+				+ ", httpSd=" + httpSd + ", registry=" + registry + "]";
+	}
+
+	static String mask(String secret) {
+		return secret == null ? "null" : MASK;
+	}
 
 	/**
 	 * Prometheus HTTP SD: targets are {@code <uuid>.<dns-suffix>:<port>}, as Triton SD builds them.
@@ -76,6 +104,13 @@ public record DiscoveryProperties(@NotBlank String proxyToken, @DefaultValue("fa
 		@AssertTrue(message = "cmon.discovery.registry.agent-token must be set when the registry is enabled")
 		public boolean isAgentTokenSetWhenEnabled() {
 			return !enabled || (agentToken != null && !agentToken.isBlank());
+		}
+
+		@Override
+		public String toString() {
+			return "Registry[enabled=" + enabled + ", agentToken=" + mask(agentToken) + ", heartbeatInterval="
+					+ heartbeatInterval + ", missedHeartbeats=" + missedHeartbeats + ", destroyedRetention="
+					+ destroyedRetention + ", startupGrace=" + startupGrace + "]";
 		}
 
 	}
