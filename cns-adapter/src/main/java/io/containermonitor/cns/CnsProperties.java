@@ -3,7 +3,10 @@ package io.containermonitor.cns;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -93,6 +96,24 @@ public record CnsProperties(
 		return mode != Mode.UPDATE || (update != null && update.tsig() != null && update.tsig().isComplete());
 	}
 
+	/** Every TSIG secret set here (the update key's and the transfer keys'), for whatever must hide them. */
+	public Set<String> secrets() {
+		Set<String> secrets = new HashSet<>();
+		List<Tsig> keys = new ArrayList<>();
+		if (update != null && update.tsig() != null) {
+			keys.add(update.tsig());
+		}
+		if (server != null && server.transferKeys() != null) {
+			keys.addAll(server.transferKeys());
+		}
+		for (Tsig key : keys) {
+			if (key != null && key.secret() != null && !key.secret().isBlank()) {
+				secrets.add(key.secret());
+			}
+		}
+		return secrets;
+	}
+
 	/**
 	 * The authoritative DNS server.
 	 *
@@ -164,7 +185,16 @@ public record CnsProperties(
 	 */
 	public record Tsig(String keyName,
 			@NotBlank @Pattern(regexp = "hmac-sha(1|224|256|384|512)", message = "must be hmac-sha1, -sha224, -sha256, -sha384 or -sha512") @DefaultValue("hmac-sha256") String algorithm,
-			@Pattern(regexp = "[A-Za-z0-9+/=]+", message = "must be base64") String secret) {
+			String secret) {
+
+		/**
+		 * Checked here rather than with {@code @Pattern} on the secret: a field constraint puts the
+		 * rejected value, the secret itself, in the start-up failure's message.
+		 */
+		@AssertTrue(message = "the TSIG secret must be base64")
+		public boolean isSecretBase64() {
+			return secret == null || secret.matches("[A-Za-z0-9+/=]+");
+		}
 
 		/** The dnsjava key; throws if the key is incomplete. */
 		public TSIG toKey() {
