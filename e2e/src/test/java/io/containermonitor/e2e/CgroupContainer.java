@@ -42,6 +42,39 @@ final class CgroupContainer implements AutoCloseable {
 		return new CgroupContainer(root, name, List.of("sh", "-c", "while :; do :; done"));
 	}
 
+	/**
+	 * A container burning CPU in a network namespace of its own with a veth pair, as a runtime
+	 * gives one (the agent reports no interfaces for a container on the host's network).
+	 */
+	static CgroupContainer busyInOwnNetwork(String root, String name) throws IOException {
+		CgroupContainer container = new CgroupContainer(root, name, List.of("unshare", "--net", "sh", "-c",
+				"ip link add cmon0 type veth peer name cmon1 && ip link set cmon0 up && ip link set cmon1 up"
+						+ " && while :; do :; done"));
+		Path netDev = Path.of("/proc", Long.toString(container.process.pid()), "net", "dev");
+		for (int attempt = 0; attempt < 100; attempt++) {
+			if (container.process.isAlive() && Files.readString(netDev).contains("cmon0:")) {
+				return container;
+			}
+			sleep();
+		}
+		container.close();
+		throw new IOException("could not give container " + name + " a network namespace with a veth pair"
+				+ " (needs root, unshare and ip from util-linux and iproute2)");
+	}
+
+	/** Sets a memory limit, as {@code docker run --memory} does: v2 {@code memory.max}, v1 {@code memory.limit_in_bytes}. */
+	CgroupContainer limitMemory(long bytes) throws IOException {
+		for (Path dir : dirs) {
+			for (String file : List.of("memory.max", "memory.limit_in_bytes")) {
+				if (Files.exists(dir.resolve(file))) {
+					Files.writeString(dir.resolve(file), Long.toString(bytes));
+					return this;
+				}
+			}
+		}
+		throw new IOException("no memory controller for " + dirs + ": cannot limit the container's memory");
+	}
+
 	/** A container sleeping. */
 	static CgroupContainer idle(String root, String name) throws IOException {
 		return new CgroupContainer(root, name, List.of("sleep", "3600"));

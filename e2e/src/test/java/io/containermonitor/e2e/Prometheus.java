@@ -55,6 +55,13 @@ final class Prometheus {
 		return OptionalDouble.of(Double.parseDouble(result.get(0).path("value").get(1).asString()));
 	}
 
+	/** How many series an instant query yields. */
+	int seriesCount(String query) throws IOException, InterruptedException {
+		return get("/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)).path("data")
+			.path("result")
+			.size();
+	}
+
 	boolean isReady() {
 		try {
 			HttpResponse<Void> response = http.send(HttpRequest.newBuilder(base.resolve("/-/ready")).timeout(Duration.ofSeconds(5)).build(),

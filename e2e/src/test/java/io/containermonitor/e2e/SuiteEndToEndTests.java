@@ -1,11 +1,17 @@
 package io.containermonitor.e2e;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -19,6 +25,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,20 +34,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  * suite started as {@code ./cmon up} starts it, and the real Prometheus it starts
  * with {@code triton_sd_configs}, resolving {@code <uuid>.cmon.<dc>.<suffix>}
  * through cns-adapter's DNS and scraping through metric-proxy with mTLS.
+ * <p>
+ * Every port is a free one and the cgroup root is this run's own, so that two runs, or a
+ * {@code ./cmon up} of a developer, run side by side. DNS is the exception that needs
+ * care: Prometheus finds cns-adapter through {@code resolv.conf}, which names an address but
+ * no port, so the adapter must answer on port 53. It does so on a loopback address of this
+ * run's own, picked at random in 127.0.0.0/8 (all of which Linux routes to {@code lo}, so
+ * binding needs no set-up) and checked free for UDP and TCP on port 53.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SuiteEndToEndTests {
 
-	private static final String ROOT = "cmon-e2e";
-
 	private static final String OTHER_ACCOUNT = "0ddba11a-0000-4000-8000-00000000e2e0";
+
+	private static final long WEB1_MEMORY_LIMIT = 256L * 1024 * 1024;
+
+	private final String root = "cmon-e2e-" + Long.toHexString(new SecureRandom().nextLong() & 0xffffffffL);
 
 	private final Path project = Path.of("..").toAbsolutePath().normalize();
 
 	private final Path home = Path.of("target", "cmon-home").toAbsolutePath();
 
-	private final Prometheus prometheus = new Prometheus(URI.create("http://127.0.0.1:9090"));
+	private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+	private InetAddress dnsAddress;
+
+	private Prometheus prometheus;
 
 	private CgroupContainer web1;
 
@@ -53,13 +73,52 @@ class SuiteEndToEndTests {
 		assertThat(new ProcessBuilder("id", "-u").start().inputReader().readLine())
 			.as("the end-to-end test makes cgroups, a mount namespace and a DNS server on port 53: run it as root")
 			.isEqualTo("0");
+		// What an earlier run left running is stopped; its keys and configuration are not reused.
 		cmon("down");
-		CgroupContainer.prepareRoot(ROOT);
-		web1 = CgroupContainer.busy(ROOT, "web1");
-		web2 = CgroupContainer.idle(ROOT, "web2");
-		other = CgroupContainer.busy(ROOT, "other-1");
+		DeploymentFilesTests.deleteTree(home);
+		for (String port : List.of("CMON_PROXY_PORT", "CMON_AGENT_PORT", "CMON_DISCOVERY_PORT", "CMON_CNS_HTTP_PORT",
+				"CMON_PROMETHEUS_PORT", "CMON_AGENT_MGMT_PORT", "CMON_PROXY_MGMT_PORT", "CMON_DISCOVERY_MGMT_PORT",
+				"CMON_CNS_MGMT_PORT")) {
+			ports.put(port, freePort());
+		}
+		dnsAddress = freeLoopbackAddressForDns();
+		prometheus = new Prometheus(URI.create("http://127.0.0.1:" + ports.get("CMON_PROMETHEUS_PORT")));
+		CgroupContainer.prepareRoot(root);
+		web1 = CgroupContainer.busyInOwnNetwork(root, "web1").limitMemory(WEB1_MEMORY_LIMIT);
+		web2 = CgroupContainer.idle(root, "web2");
+		other = CgroupContainer.busy(root, "other-1");
 		cmon("up", "-d");
 		await(prometheus::isReady, Duration.ofSeconds(60), "Prometheus ready");
+	}
+
+	/** A port nothing listens on now; ./cmon starts a moment later. */
+	private int freePort() throws IOException {
+		while (true) {
+			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+				int port = socket.getLocalPort();
+				if (!ports.containsValue(port)) {
+					return port;
+				}
+			}
+		}
+	}
+
+	/** An address in 127.0.0.0/8 (not 127.0.0.x, which ./cmon and others use) whose port 53 is free. */
+	private static InetAddress freeLoopbackAddressForDns() throws IOException {
+		SecureRandom random = new SecureRandom();
+		for (int attempt = 0; attempt < 20; attempt++) {
+			InetAddress address = InetAddress.getByAddress(new byte[] { 127, (byte) (1 + random.nextInt(254)),
+					(byte) random.nextInt(256), (byte) (1 + random.nextInt(254)) });
+			try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, 53));
+					ServerSocket tcp = new ServerSocket()) {
+				tcp.bind(new InetSocketAddress(address, 53));
+				return address;
+			}
+			catch (IOException ex) {
+				// Taken: another run's adapter. Try another address.
+			}
+		}
+		throw new IOException("found no loopback address with port 53 free for UDP and TCP in 20 tries");
 	}
 
 	@AfterAll
@@ -73,7 +132,7 @@ class SuiteEndToEndTests {
 					container.close();
 				}
 			}
-			CgroupContainer.removeRoot(ROOT);
+			CgroupContainer.removeRoot(root);
 		}
 	}
 
@@ -85,7 +144,8 @@ class SuiteEndToEndTests {
 		List<Prometheus.Target> targets = prometheus.targets("cmon");
 		assertThat(targets).extracting(Prometheus.Target::alias).doesNotContain("other-1");
 		Prometheus.Target web = targets.stream().filter(t -> "web1".equals(t.alias())).findFirst().orElseThrow();
-		assertThat(web.scrapeUrl()).isEqualTo("https://" + web.vmUuid() + ".cmon.dev.cns.test:9163/metrics");
+		assertThat(web.scrapeUrl())
+			.isEqualTo("https://" + web.vmUuid() + ".cmon.dev.cns.test:" + ports.get("CMON_PROXY_PORT") + "/metrics");
 		assertThat(UUID.fromString(web.vmUuid())).isNotNull();
 		assertThat(prometheus.value("up{instance=\"web1\"}")).hasValue(1.0);
 	}
@@ -100,8 +160,36 @@ class SuiteEndToEndTests {
 				"cpu_user_usage of web1 to grow past " + first);
 	}
 
+	/**
+	 * Every query of the Grafana dashboard shipped in docs/ has data from this Prometheus, as
+	 * Grafana would send it for job {@code cmon} and all instances: a panel that stays empty on
+	 * Linux (as {@code load_average} did) fails here.
+	 */
 	@Test
 	@Order(3)
+	@SuppressWarnings("unchecked")
+	void everyQueryOfTheDashboardHasData() throws Exception {
+		Map<String, Object> dashboard = JsonMapper.shared()
+			.readValue(project.resolve("docs/grafana/dashboards/containers.json").toFile(), Map.class);
+		List<Map<String, Object>> panels = (List<Map<String, Object>>) dashboard.get("panels");
+		assertThat(panels).isNotEmpty();
+		for (Map<String, Object> panel : panels) {
+			List<Map<String, Object>> targets = (List<Map<String, Object>>) panel.get("targets");
+			assertThat(targets).as("queries of panel %s", panel.get("title")).isNotEmpty();
+			for (Map<String, Object> target : targets) {
+				// Grafana's $__rate_interval is at least four scrape intervals (2 s here).
+				String query = ((String) target.get("expr")).replace("$job", "cmon")
+					.replace("$instance", ".+")
+					.replace("$__rate_interval", "10s");
+				await(() -> prometheus.seriesCount(query) > 0, Duration.ofSeconds(60),
+						"data for panel '" + panel.get("title") + "' query " + target.get("refId") + ": " + query);
+			}
+		}
+		assertThat(prometheus.value("mem_limit{instance=\"web1\"}")).hasValue((double) WEB1_MEMORY_LIMIT);
+	}
+
+	@Test
+	@Order(4)
 	void aContainerRemovedOnTheNodeLeavesTheTargets() throws Exception {
 		web2.close();
 		web2 = null;
@@ -110,7 +198,7 @@ class SuiteEndToEndTests {
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void killingTheAgentMakesItsTargetsDownAndRestartingItRecovers() throws Exception {
 		long pid = Long.parseLong(Files.readString(home.resolve("pids/metric-agent.pid")).trim());
 		ProcessHandle agent = ProcessHandle.of(pid).orElseThrow();
@@ -140,7 +228,12 @@ class SuiteEndToEndTests {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).inheritIO();
 		Map<String, String> env = builder.environment();
 		env.put("CMON_HOME", home.toString());
-		env.put("CMON_CGROUP_ROOTS", "/" + ROOT);
+		env.put("CMON_CGROUP_ROOTS", "/" + root);
+		ports.forEach((variable, port) -> env.put(variable, Integer.toString(port)));
+		if (dnsAddress != null) {
+			env.put("CMON_DNS_ADDR", dnsAddress.getHostAddress());
+			env.put("CMON_DNS_PORT", "53");
+		}
 		env.put("CMON_OWNER_MAPPING", "other*=" + OTHER_ACCOUNT);
 		env.put("CMON_SD_REFRESH", "2s");
 		env.put("CMON_SCRAPE_INTERVAL", "2s");
