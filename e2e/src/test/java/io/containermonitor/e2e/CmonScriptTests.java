@@ -161,6 +161,14 @@ class CmonScriptTests {
 		assertThat(fresh.exit()).as(fresh.output()).isZero();
 		assertThat(ran).as("no build while every jar is newer than every source").doesNotExist();
 
+		// A test goes into no jar.
+		Path test = tree.resolve("metric-agent/src/test/java/AgentTests.java");
+		Files.createDirectories(test.getParent());
+		Files.writeString(test, "class AgentTests {}");
+		Result testEdited = run(tree, Map.of(), "build");
+		assertThat(testEdited.exit()).as(testEdited.output()).isZero();
+		assertThat(ran).as("no build for a newer test source").doesNotExist();
+
 		// What a git pull does to a changed file of the shared core.
 		Files.setLastModifiedTime(core, FileTime.from(sources.plusSeconds(120)));
 		Result pulled = run(tree, Map.of(), "build");

@@ -225,7 +225,12 @@ class SuiteEndToEndTests {
 		List<String> command = new java.util.ArrayList<>();
 		command.add(project.resolve("cmon").toString());
 		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).inheritIO();
+		// Into a file, not the test JVM's own stdout (which surefire's channel to the fork uses).
+		Path output = Path.of("target", "cmon-e2e-" + String.join("-", args) + ".log").toAbsolutePath();
+		ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile())
+			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
 		Map<String, String> env = builder.environment();
 		env.put("CMON_HOME", home.toString());
 		env.put("CMON_CGROUP_ROOTS", "/" + root);
@@ -239,7 +244,8 @@ class SuiteEndToEndTests {
 		env.put("CMON_SCRAPE_INTERVAL", "2s");
 		Process process = builder.start();
 		assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("./cmon %s finished", String.join(" ", args)).isTrue();
-		assertThat(process.exitValue()).as("./cmon %s exit status", String.join(" ", args)).isZero();
+		assertThat(process.exitValue()).as("./cmon %s exit status; it said:%n%s", String.join(" ", args),
+				Files.readString(output)).isZero();
 	}
 
 	interface Check {
