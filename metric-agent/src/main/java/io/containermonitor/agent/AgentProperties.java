@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -30,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param hostname the node's host name as reported in registration and {@code x-server-name};
  * the system host name when unset
  * @param cache how long readings are reused
+ * @param sweep how the readings of scraped containers are kept current
  * @param discovery how containers are found
  * @param owner how a container's owner account is decided
  * @param collectors per-collector switches, keyed by collector name
@@ -41,7 +43,8 @@ import org.springframework.validation.annotation.Validated;
 public record AgentProperties(@DefaultValue("/sys/fs/cgroup") @NotNull Path cgroupRoot,
 		@DefaultValue("/proc") @NotNull Path procRoot, @DefaultValue("auto") @NotNull CgroupVersion cgroupVersion,
 		UUID serverUuid, @DefaultValue("/etc/machine-id") @NotNull Path machineIdFile, String hostname,
-		@DefaultValue @NotNull @Valid Cache cache, @DefaultValue @NotNull @Valid Discovery discovery,
+		@DefaultValue @NotNull @Valid Cache cache, @DefaultValue @NotNull @Valid Sweep sweep,
+		@DefaultValue @NotNull @Valid Discovery discovery,
 		@DefaultValue @NotNull @Valid Owner owner, Map<String, @Valid CollectorSwitch> collectors,
 		@DefaultValue @NotNull @Valid Plugins plugins, @DefaultValue @NotNull @Valid Registration registration) {
 
@@ -67,22 +70,45 @@ public record AgentProperties(@DefaultValue("/sys/fs/cgroup") @NotNull Path cgro
 	 *
 	 * @param kernelTtl how long a reading of kernel counters (cgroup, netns) is reused
 	 * @param filesystemTtl how long a file-system usage reading is reused
+	 * @param maxOpenFiles how many cgroup files are kept open between readings (each is
+	 * then re-read with one system call instead of five; about 15 per container, and never
+	 * more than half the process's file-descriptor limit); 0 opens every file for each read
 	 */
 	public record Cache(@DefaultValue("10s") @NotNull Duration kernelTtl,
-			@DefaultValue("300s") @NotNull Duration filesystemTtl) {
+			@DefaultValue("300s") @NotNull Duration filesystemTtl,
+			@DefaultValue("16384") @Min(0) int maxOpenFiles) {
+	}
+
+	/**
+	 * The sweep: one thread that reads each scraped container just before its next scrape,
+	 * so that a scrape only sends a snapshot.
+	 *
+	 * @param tick how often the sweep looks for containers due to be read; a reading is
+	 * taken up to two ticks before the scrape it is for
+	 * @param idleAfter a container not scraped for this long is no longer read ahead; its
+	 * next scrape reads it on demand
+	 * @param gzipLevel the deflate level of snapshots sent gzipped, 1 (fastest) to 9 (smallest)
+	 */
+	public record Sweep(@DefaultValue("250ms") @NotNull @DurationMin(millis = 10) Duration tick,
+			@DefaultValue("3m") @NotNull @DurationMin(seconds = 1) Duration idleAfter,
+			@DefaultValue("6") @Min(1) @Max(9) int gzipLevel) {
 	}
 
 	/**
 	 * Container discovery.
 	 *
-	 * @param interval how often the cgroup tree is scanned for new and gone containers
+	 * @param interval how often the whole cgroup tree is scanned for new and gone containers
+	 * and for containers whose processes have all exited; with {@code watch}, new and removed
+	 * cgroups are seen within moments in between
+	 * @param watch whether the cgroup tree is watched (inotify) for new and removed cgroups
 	 * @param roots cgroup paths (relative to the hierarchy, e.g. {@code /machines}) whose
 	 * direct children are containers, besides those recognised by runtime
 	 * @param maxDepth how deep the cgroup tree is searched for runtime containers
 	 * @param dockerRoot Docker's data directory; container names and labels are read from
 	 * {@code containers/<id>/config.v2.json} there when present
 	 */
-	public record Discovery(@DefaultValue("2s") @NotNull Duration interval, List<@NotBlank String> roots,
+	public record Discovery(@DefaultValue("30s") @NotNull Duration interval, @DefaultValue("true") boolean watch,
+			List<@NotBlank String> roots,
 			@DefaultValue("8") @Min(1) @Max(32) int maxDepth,
 			@DefaultValue("/var/lib/docker") @NotNull Path dockerRoot) {
 

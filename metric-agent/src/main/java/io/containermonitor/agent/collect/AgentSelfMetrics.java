@@ -1,20 +1,25 @@
 package io.containermonitor.agent.collect;
 
 import java.time.Duration;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
+import io.containermonitor.agent.container.ContainerDirectory;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import org.springframework.stereotype.Component;
+
 /**
  * The agent's own metrics, appended to {@code /v1/gz/metrics} as cmon-agent appends
- * its self metrics (reference 2.3): scrape durations, cache hits, containers known.
- * Thread-safe.
+ * its self metrics (reference 2.3): scrape durations, readings, containers known. The
+ * parts of the agent that count something register it here. Thread-safe.
  */
-public final class AgentSelfMetrics {
+@Component
+public class AgentSelfMetrics {
 
 	private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -22,7 +27,7 @@ public final class AgentSelfMetrics {
 
 	private final Timer nodeScrapes;
 
-	public AgentSelfMetrics(ReadingCache cache, Supplier<Integer> containers) {
+	public AgentSelfMetrics(ContainerDirectory containers) {
 		containerScrapes = Timer.builder("cmon_agent_scrape_duration")
 			.description("Time the agent took to serve one metrics request")
 			.tag("target", "container")
@@ -31,24 +36,21 @@ public final class AgentSelfMetrics {
 			.description("Time the agent took to serve one metrics request")
 			.tag("target", "gz")
 			.register(registry);
-		FunctionCounter.builder("cmon_agent_cache_hits", cache, ReadingCache::hits)
-			.description("Collector readings served from the cache")
-			.register(registry);
-		FunctionCounter.builder("cmon_agent_cache_misses", cache, ReadingCache::misses)
-			.description("Collector readings taken because the cache had none fresh")
-			.register(registry);
-		Gauge.builder("cmon_agent_cached_items", cache, ReadingCache::size)
-			.description("Collector readings held in the cache")
-			.strongReference(true)
-			.register(registry);
-		Gauge.builder("cmon_agent_containers", containers, s -> s.get())
-			.description("Containers the agent found on this node")
-			.strongReference(true)
-			.register(registry);
+		gauge("cmon_agent_containers", "Containers the agent found on this node", () -> containers.all().size());
 	}
 
 	public void recordScrape(boolean node, Duration took) {
 		(node ? nodeScrapes : containerScrapes).record(took);
+	}
+
+	/** Registers a counter read from {@code value} at each scrape ({@code _total} is added). */
+	public void counter(String name, String help, DoubleSupplier value) {
+		FunctionCounter.builder(name, value, DoubleSupplier::getAsDouble).description(help).register(registry);
+	}
+
+	/** Registers a gauge read from {@code value} at each scrape. */
+	public void gauge(String name, String help, Supplier<? extends Number> value) {
+		Gauge.builder(name, value, s -> s.get().doubleValue()).description(help).strongReference(true).register(registry);
 	}
 
 	public String render() {

@@ -21,6 +21,14 @@ public interface Collector {
 	Duration ttl();
 
 	/**
+	 * Whether reading it may block (files, processes, native calls). Only a collector that
+	 * never blocks may run on an event-loop thread, as the ones read fresh for every scrape do.
+	 */
+	default boolean blocking() {
+		return true;
+	}
+
+	/**
 	 * Reads the source for the target and reports what it read.
 	 * @throws IOException when the source cannot be read (a container that vanished, a
 	 * malformed kernel file); the runner marks the collector unavailable

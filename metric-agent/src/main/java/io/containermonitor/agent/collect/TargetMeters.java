@@ -18,11 +18,12 @@ import io.containermonitor.core.prom.Sample;
  * {@code _timer_seconds}, as cmon-agent, reference section 2.0). Thread-safe: applying
  * readings and rendering are serialised per target.
  * <p>
- * Rendered straight from the readings, in the form a Micrometer Prometheus registry gives
- * (families sorted by name, counters with {@code _total}, values as Java doubles): a
- * registry per target, snapshotted and re-validated on every scrape, was about a quarter
- * of the CPU of a container scrape. Readings with exact Triton names ({@link TritonNames})
- * and pass-through families follow, through {@link PrometheusTextWriter}.
+ * Written through the suite's one {@link PrometheusTextWriter}: first the families that
+ * follow today's naming rules (sorted by name, counters with {@code _total}, each series
+ * once, by its sorted labels), then the readings with exact Triton names
+ * ({@link TritonNames}), then pass-through families (plugins). A reading whose name or
+ * label name the format cannot carry is left out and counted ({@link #dropped()}), so one
+ * bad plugin line never breaks the scrape.
  */
 public final class TargetMeters {
 
@@ -36,6 +37,8 @@ public final class TargetMeters {
 
 	/** Per collector, the readings written under their exact Triton names ({@link TritonNames}). */
 	private final Map<String, List<Reading>> exact = new LinkedHashMap<>();
+
+	private long dropped;
 
 	/** Takes the collector's latest outcome. */
 	public synchronized void apply(ReadingCache.Lookup lookup) {
@@ -55,11 +58,16 @@ public final class TargetMeters {
 	/** The text exposition of every reading and meta metric, then the pass-through families. */
 	public synchronized String render() {
 		StringBuilder text = new StringBuilder(8192);
-		writeNamed(text);
 		PrometheusTextWriter writer = new PrometheusTextWriter(text);
+		namedFamilies().forEach(writer::write);
 		exactFamilies().forEach(writer::write);
 		families.values().forEach(list -> list.forEach(writer::write));
 		return text.toString();
+	}
+
+	/** Readings left out of every rendering so far because their name or a label name is invalid. */
+	public synchronized long dropped() {
+		return dropped;
 	}
 
 	/** Forgets the collectors no longer run (a plugin was removed). */
@@ -70,7 +78,7 @@ public final class TargetMeters {
 		exact.keySet().retainAll(collectors);
 	}
 
-	private void writeNamed(StringBuilder text) {
+	private List<MetricFamily> namedFamilies() {
 		Map<String, Family> byName = new TreeMap<>();
 		meta.forEach((collector, m) -> {
 			gauge(byName, collector + "_metrics_available_boolean",
@@ -83,21 +91,39 @@ public final class TargetMeters {
 		readings.values().forEach(list -> list.forEach(reading -> {
 			String name = reading.counter() ? counterName(reading.name()) : reading.name();
 			if (!PrometheusTextWriter.isValidMetricName(name)) {
+				dropped++;
 				return;
 			}
-			byName.computeIfAbsent(name, n -> new Family(reading.counter() ? "counter" : "gauge", reading.help()))
-				.add(reading.labels(), reading.value());
+			byName.computeIfAbsent(name, n -> new Family(reading.counter() ? MetricType.COUNTER : MetricType.GAUGE,
+					reading.help()))
+				.add(validLabels(reading.labels()), reading.value());
 		}));
-		byName.forEach((name, family) -> family.write(name, text));
+		List<MetricFamily> result = new ArrayList<>(byName.size());
+		byName.forEach((name, family) -> result.add(family.toMetricFamily(name)));
+		return result;
 	}
 
 	private static void gauge(Map<String, Family> byName, String name, String help, double value) {
-		byName.computeIfAbsent(name, n -> new Family("gauge", help)).add(Map.of(), value);
+		byName.computeIfAbsent(name, n -> new Family(MetricType.GAUGE, help)).add(new TreeMap<>(), value);
 	}
 
 	/** A counter's exposed name: its own with {@code _total}, once. */
 	static String counterName(String name) {
 		return name.endsWith("_total") ? name : name + "_total";
+	}
+
+	/** The labels sorted by name, without those the format cannot carry (counted). */
+	private TreeMap<String, String> validLabels(Map<String, String> labels) {
+		TreeMap<String, String> valid = new TreeMap<>();
+		labels.forEach((key, value) -> {
+			if (PrometheusTextWriter.isValidLabelName(key)) {
+				valid.put(key, value == null ? "" : value);
+			}
+			else {
+				dropped++;
+			}
+		});
+		return valid;
 	}
 
 	private List<MetricFamily> exactFamilies() {
@@ -107,65 +133,35 @@ public final class TargetMeters {
 		byName.forEach((name, list) -> {
 			Reading first = list.get(0);
 			List<Sample> samples = new ArrayList<>(list.size());
-			// Sorted labels: a reading's label map has no stable order of its own.
-			list.forEach(r -> samples.add(Sample.of(name, new TreeMap<>(r.labels()), r.value())));
-			result.add(new MetricFamily(name, first.counter() ? MetricType.COUNTER : MetricType.GAUGE, first.help(),
-					samples));
+			list.forEach(r -> samples.add(Sample.of(name, validLabels(r.labels()), r.value())));
+			result.add(new MetricFamily(name, first.counter() ? MetricType.COUNTER : MetricType.GAUGE,
+					first.help() == null ? "" : first.help(), samples));
 		});
 		return result;
 	}
 
-	/** One family of the named readings: its series by their label text, sorted, first one wins. */
+	/** One family of the named readings: its series by their sorted labels, first one wins. */
 	private static final class Family {
 
-		private final String type;
+		private final MetricType type;
 
 		private final String help;
 
-		private final Map<String, Double> series = new TreeMap<>();
+		private final Map<String, Sample> series = new TreeMap<>();
 
-		Family(String type, String help) {
+		Family(MetricType type, String help) {
 			this.type = type;
 			this.help = help == null ? "" : help;
 		}
 
-		void add(Map<String, String> labels, double value) {
-			series.putIfAbsent(labelText(labels), value);
+		void add(TreeMap<String, String> labels, double value) {
+			series.putIfAbsent(labels.toString(), new Sample("", labels, value, null));
 		}
 
-		void write(String name, StringBuilder text) {
-			text.append("# HELP ").append(name).append(' ').append(escapeHelp(help)).append('\n');
-			text.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-			series.forEach((labels, value) -> text.append(name).append(labels).append(' ').append(format(value)).append('\n'));
-		}
-
-		private static String labelText(Map<String, String> labels) {
-			if (labels.isEmpty()) {
-				return "";
-			}
-			StringBuilder text = new StringBuilder("{");
-			new TreeMap<>(labels).forEach((key, value) -> {
-				if (PrometheusTextWriter.isValidLabelName(key)) {
-					text.append(text.length() > 1 ? "," : "").append(key).append("=\"").append(escapeLabel(value)).append('"');
-				}
-			});
-			return text.length() == 1 ? "" : text.append('}').toString();
-		}
-
-		private static String escapeHelp(String help) {
-			return help.replace("\\", "\\\\").replace("\n", "\\n");
-		}
-
-		private static String escapeLabel(String value) {
-			return value == null ? "" : value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
-		}
-
-		/** As the Prometheus client writes doubles: {@code 1.0}, {@code 0.25}, {@code +Inf}, {@code NaN}. */
-		private static String format(double value) {
-			if (Double.isInfinite(value)) {
-				return value > 0 ? "+Inf" : "-Inf";
-			}
-			return Double.toString(value);
+		MetricFamily toMetricFamily(String name) {
+			List<Sample> samples = new ArrayList<>(series.size());
+			series.values().forEach(s -> samples.add(new Sample(name, s.labels(), s.value(), null)));
+			return new MetricFamily(name, type, help, samples);
 		}
 
 	}

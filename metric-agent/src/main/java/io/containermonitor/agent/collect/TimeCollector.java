@@ -38,6 +38,12 @@ public class TimeCollector implements Collector {
 		return Duration.ZERO;
 	}
 
+	/** It only reads the clock, so a scrape served on the event loop reads it there. */
+	@Override
+	public boolean blocking() {
+		return false;
+	}
+
 	@Override
 	public void collect(Target target, MetricSink sink) {
 		sink.counter("time_of_day", "Agent clock in milliseconds since the epoch", clock.millis());

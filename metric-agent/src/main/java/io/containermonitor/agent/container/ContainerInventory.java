@@ -5,12 +5,15 @@ import org.springframework.context.annotation.Conditional;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -25,7 +28,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The containers on this node, kept current by re-scanning the cgroup tree every
+ * The containers on this node, kept current by watching the cgroup tree for new and
+ * removed cgroups ({@link CgroupWatch}) and by re-scanning it every
  * {@code cmon.agent.discovery.interval}. Listeners hear of every change (a container
  * new, gone, started or stopped). Thread-safe: the map is replaced whole.
  */
@@ -47,6 +51,17 @@ public class ContainerInventory implements ContainerDirectory, SmartLifecycle {
 
 	private final PeriodicScan scanning;
 
+	/**
+	 * A change is scanned for after this pause, so that a runtime making a container's
+	 * cgroups (one per v1 controller, then its processes) is seen once, finished.
+	 */
+	private static final Duration WATCH_SETTLE = Duration.ofMillis(100);
+
+	/** Under constant churn, at most one scan a second is triggered by changes. */
+	private static final Duration WATCH_SPACING = Duration.ofSeconds(1);
+
+	private CgroupWatch watch;
+
 	public ContainerInventory(CgroupLayout layout, AgentProperties properties) {
 		this.layout = layout;
 		this.properties = properties;
@@ -64,10 +79,25 @@ public class ContainerInventory implements ContainerDirectory, SmartLifecycle {
 		return containers.values();
 	}
 
-	/** Whether the container's cgroup still exists and has processes, read now. */
+	/**
+	 * Whether the container's cgroup still exists and has processes, read now. A
+	 * {@code cgroup.procs} that cannot be read (a permission problem) is not "no processes":
+	 * it is logged once per container and counted, and the container is not served.
+	 */
 	@Override
 	public boolean isRunning(Container container) {
-		return CgroupProcs.hasProcesses(layout.dir(container.relativeCgroupPath()));
+		try {
+			return CgroupProcs.hasProcesses(layout.files(), layout.dir(container.relativeCgroupPath()));
+		}
+		catch (IOException ex) {
+			scanner.unreadable(container.cgroupPath(), ex);
+			return false;
+		}
+	}
+
+	/** How many times a container could not be read (processes or metadata), so was not served. */
+	public long unreadableReads() {
+		return scanner.unreadableReads();
 	}
 
 	@Override
@@ -82,7 +112,11 @@ public class ContainerInventory implements ContainerDirectory, SmartLifecycle {
 		containers.values().forEach(c -> byPath.put(c.cgroupPath(), c));
 		List<Container> found;
 		try {
-			found = scanner.scan(byPath);
+			ContainerScanner.Scan scan = scanner.scan(byPath);
+			found = scan.containers();
+			if (watch != null) {
+				watch.watch(scan.walked());
+			}
 		}
 		catch (IOException ex) {
 			log.warn("cannot scan cgroup tree {}: {}", layout.hierarchy(), ex.toString());
@@ -101,6 +135,12 @@ public class ContainerInventory implements ContainerDirectory, SmartLifecycle {
 		}
 		Map<UUID, Container> before = containers;
 		containers = Map.copyOf(next);
+		Set<String> present = new HashSet<>();
+		next.values().forEach(c -> present.add(c.cgroupPath()));
+		before.values()
+			.stream()
+			.filter(c -> !present.contains(c.cgroupPath()))
+			.forEach(c -> layout.forget(c.relativeCgroupPath()));
 		if (log.isDebugEnabled()) {
 			log.debug("containers changed: {} before, {} now", before.size(), next.size());
 		}
@@ -110,15 +150,28 @@ public class ContainerInventory implements ContainerDirectory, SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
+		if (properties.discovery().watch()) {
+			try {
+				watch = new CgroupWatch(() -> scanning.soon(WATCH_SETTLE, WATCH_SPACING));
+			}
+			catch (IOException ex) {
+				log.warn("cannot watch the cgroup tree ({}); new containers are found by the scan every {}",
+						ex.toString(), properties.discovery().interval());
+			}
+		}
 		refresh();
-		log.info("cgroup {} layout, searching {}: {} containers", layout.version(), layout.hierarchy(),
-				containers.size());
+		log.info("cgroup {} layout, searching {}: {} containers, {} directories watched", layout.version(),
+				layout.hierarchy(), containers.size(), watch == null ? 0 : watch.watched());
 		scanning.start();
 	}
 
 	@Override
 	public synchronized void stop() {
 		scanning.stop();
+		if (watch != null) {
+			watch.close();
+			watch = null;
+		}
 	}
 
 	@Override

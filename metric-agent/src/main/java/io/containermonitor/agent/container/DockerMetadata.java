@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -25,17 +24,21 @@ public final class DockerMetadata {
 		this.dockerRoot = dockerRoot;
 	}
 
-	/** Name and labels, or empty when Docker keeps no state for the id here. */
-	public Optional<Metadata> read(String runtimeId) {
+	/**
+	 * Name and labels of the container.
+	 * @throws IOException when Docker's state file is missing, unreadable or not its JSON:
+	 * the container's owner label cannot be known, so the caller must not serve it (a
+	 * container whose {@code triton.cmon.owner} is unknown would otherwise fall to the
+	 * default owner and be shown to another account)
+	 */
+	public Metadata read(String runtimeId) throws IOException {
 		Path file = dockerRoot.resolve("containers").resolve(runtimeId).resolve("config.v2.json");
-		if (!Files.isRegularFile(file)) {
-			return Optional.empty();
-		}
+		String json = Files.readString(file);
 		try {
-			return Optional.of(parse(Files.readString(file)));
+			return parse(json);
 		}
-		catch (IOException | RuntimeException ex) {
-			return Optional.empty();
+		catch (RuntimeException ex) {
+			throw new IOException("not Docker's container state: " + file + ": " + ex.getMessage(), ex);
 		}
 	}
 

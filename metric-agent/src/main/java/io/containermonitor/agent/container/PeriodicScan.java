@@ -25,6 +25,10 @@ public final class PeriodicScan {
 
 	private ScheduledExecutorService scheduler;
 
+	private boolean extraPending;
+
+	private long lastExtraNanos = System.nanoTime() - Duration.ofDays(1).toNanos();
+
 	/**
 	 * @param name the thread's name, also in the log line of a failed scan
 	 * @param scan the scan
@@ -48,6 +52,26 @@ public final class PeriodicScan {
 		});
 		long every = interval.toMillis();
 		scheduler.scheduleWithFixedDelay(this::scanQuietly, every, every, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Runs one extra scan after {@code settle} (and no sooner than {@code spacing} after the
+	 * last extra one), unless one is already waiting: a burst of changes costs one scan.
+	 */
+	public synchronized void soon(Duration settle, Duration spacing) {
+		if (scheduler == null || extraPending) {
+			return;
+		}
+		extraPending = true;
+		long wait = Math.max(settle.toNanos(), lastExtraNanos + spacing.toNanos() - System.nanoTime());
+		scheduler.schedule(() -> {
+			synchronized (this) {
+				// cleared first: a change during this scan asks for the next one
+				extraPending = false;
+				lastExtraNanos = System.nanoTime();
+			}
+			scanQuietly();
+		}, wait, TimeUnit.NANOSECONDS);
 	}
 
 	public synchronized void stop() {

@@ -17,8 +17,12 @@ public final class RuntimeCgroupNames {
 
 	private static final List<Rule> RULES = List.of(new Rule("docker", Pattern.compile("docker-" + HEX64 + "\\.scope")),
 			new Rule("containerd", Pattern.compile("cri-containerd-" + HEX64 + "\\.scope")),
-			new Rule("cri-o", Pattern.compile("crio-" + HEX64 + "\\.scope")),
-			new Rule("podman", Pattern.compile("libpod-" + HEX64 + "\\.scope")));
+			// CRI-O and Podman name the cgroup alike with either cgroup manager: with systemd
+			// as a scope unit, with cgroupfs as a plain directory (/libpod_parent/libpod-<id>,
+			// /kubepods/<qos>/pod<uid>/crio-<id>). Their conmon cgroups (crio-conmon-<id>,
+			// libpod-conmon-<id>) are not containers and do not match.
+			new Rule("cri-o", Pattern.compile("crio-" + HEX64 + "(?:\\.scope)?")),
+			new Rule("podman", Pattern.compile("libpod-" + HEX64 + "(?:\\.scope)?")));
 
 	private static final Pattern BARE_ID = Pattern.compile(HEX64);
 

@@ -1,16 +1,20 @@
 package io.containermonitor.agent.web;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.containermonitor.agent.collect.Target;
 import io.containermonitor.agent.collect.TargetScraper;
 import io.containermonitor.agent.container.ContainerDirectory;
+import io.containermonitor.agent.sweep.ScrapeAnswer;
+import io.containermonitor.agent.sweep.Sweep;
 import io.containermonitor.core.prom.PrometheusTextWriter;
 import io.containermonitor.core.vm.TritonUuid;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,16 +35,25 @@ class MetricsController {
 
 	private final TargetScraper scraper;
 
+	private final Sweep sweep;
+
 	private final ContainerDirectory inventory;
 
-	MetricsController(TargetScraper scraper, ContainerDirectory inventory) {
+	MetricsController(TargetScraper scraper, Sweep sweep, ContainerDirectory inventory) {
 		this.scraper = scraper;
+		this.sweep = sweep;
 		this.inventory = inventory;
 	}
 
+	/**
+	 * A container's scrape is answered on the event loop when its snapshot is fresh (the
+	 * usual case: the sweep read it just before); only a scrape that must wait for a reading
+	 * moves to a worker thread.
+	 */
 	@GetMapping("/v1/{container}/metrics")
-	Mono<ResponseEntity<String>> metrics(@PathVariable String container,
-			@RequestHeader(name = CmonOpts.HEADER, required = false) String opts) {
+	Mono<ResponseEntity<?>> metrics(@PathVariable String container,
+			@RequestHeader(name = CmonOpts.HEADER, required = false) String opts,
+			@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
 		if (opts != null) {
 			CmonOpts.decode(opts);
 		}
@@ -49,9 +62,17 @@ class MetricsController {
 		}
 		UUID uuid = TritonUuid.parse(container)
 			.orElseThrow(() -> new BadRequestException("container must be a VM uuid or gz: '" + container + "'"));
-		return Mono.fromCallable(() -> scraper.scrapeContainer(uuid))
-			.subscribeOn(Schedulers.boundedElastic())
-			.map(text -> text.map(this::ok).orElseThrow(() -> new ContainerNotFoundException(container)));
+		boolean gzip = AcceptEncoding.allowsGzip(acceptEncoding);
+		Optional<ScrapeAnswer> now = sweep.answerNow(uuid, gzip);
+		Mono<ScrapeAnswer> answer = now.map(Mono::just)
+			.orElseGet(() -> Mono.fromCallable(() -> sweep.answerReading(uuid, gzip))
+				.subscribeOn(Schedulers.boundedElastic()));
+		return answer.map(a -> {
+			if (!a.found()) {
+				throw new ContainerNotFoundException(container);
+			}
+			return ok(a);
+		});
 	}
 
 	/** Kept for compatibility; cmon-agent's is a no-op. Here it re-scans for containers at once. */
@@ -67,8 +88,18 @@ class MetricsController {
 		return Map.of("ping", "pong", "containers", inventory.all().size());
 	}
 
-	private ResponseEntity<String> ok(String text) {
+	private ResponseEntity<?> ok(String text) {
 		return ResponseEntity.ok().contentType(PROMETHEUS_TEXT).body(text);
+	}
+
+	/** The body is sent as it is: gzip made once per snapshot, never compressed again by the server. */
+	private ResponseEntity<?> ok(ScrapeAnswer answer) {
+		ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(PROMETHEUS_TEXT).header(HttpHeaders.VARY,
+				HttpHeaders.ACCEPT_ENCODING);
+		if (answer.gzip()) {
+			ok.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+		}
+		return ok.body(answer.body());
 	}
 
 }

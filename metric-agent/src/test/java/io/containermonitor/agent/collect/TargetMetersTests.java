@@ -30,19 +30,19 @@ class TargetMetersTests {
 				cpucap_above_seconds_total 1.5
 				# HELP memory_metrics_available_boolean Whether the memory collector obtained data (1) or not (0)
 				# TYPE memory_metrics_available_boolean gauge
-				memory_metrics_available_boolean 1.0
+				memory_metrics_available_boolean 1
 				# HELP memory_metrics_cached_boolean Whether the memory collector's data came from the cache (1) or not (0)
 				# TYPE memory_metrics_cached_boolean gauge
-				memory_metrics_cached_boolean 1.0
+				memory_metrics_cached_boolean 1
 				# HELP memory_metrics_timer_seconds Seconds the memory collector took to obtain its data
 				# TYPE memory_metrics_timer_seconds gauge
 				memory_metrics_timer_seconds 0.25
 				# HELP memory_page_faults_total Page faults
 				# TYPE memory_page_faults_total counter
-				memory_page_faults_total 7.0
+				memory_page_faults_total 7
 				# HELP pids_current Processes
 				# TYPE pids_current gauge
-				pids_current 3.0
+				pids_current 3
 				""");
 	}
 
@@ -54,8 +54,8 @@ class TargetMetersTests {
 		meters.apply(outcome("other", false, new Reading("net_up", labels, "Up", false, 5)));
 		assertThat(meters.render()).contains("""
 				# TYPE net_up gauge
-				net_up{interface="eth0",zone="a\\"b"} 1.0
-				net_up{interface="eth1",zone="z"} 0.0
+				net_up{interface="eth0",zone="a\\"b"} 1
+				net_up{interface="eth1",zone="z"} 0
 				""").containsOnlyOnce("net_up{interface=\"eth0\"");
 	}
 
@@ -65,8 +65,8 @@ class TargetMetersTests {
 		meters.apply(outcome("cpu", false, new Reading("cpu_periods", Map.of(), "Periods", true, 10)));
 		meters.apply(outcome("cpu", true, new Reading("cpu_periods", Map.of(), "Periods", true, 12)));
 		meters.retain(Set.of("cpu"));
-		assertThat(meters.render()).contains("cpu_periods_total 12.0", "cpu_metrics_cached_boolean 1.0")
-			.doesNotContain("cpu_periods_total 10.0", "x_value", "plugin_x");
+		assertThat(meters.render()).contains("cpu_periods_total 12", "cpu_metrics_cached_boolean 1")
+			.doesNotContain("cpu_periods_total 10", "x_value", "plugin_x");
 	}
 
 }

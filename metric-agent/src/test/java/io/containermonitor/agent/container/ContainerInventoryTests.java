@@ -25,7 +25,8 @@ class ContainerInventoryTests {
 	void findsRuntimeAndConfiguredContainersInTheFixtureTree() {
 		Path root = FIXTURES.resolve("cgroup/v2");
 		AgentProperties properties = TestProperties
-			.bind(Map.of("cmon.agent.cgroup-root", root.toString(), "cmon.agent.discovery.roots", "/machines"));
+			.bind(Map.of("cmon.agent.cgroup-root", root.toString(), "cmon.agent.discovery.roots", "/machines",
+					"cmon.agent.discovery.docker-root", FIXTURES.resolve("docker").toString()));
 		ContainerInventory inventory = new ContainerInventory(new CgroupV2Layout(root), properties);
 		inventory.refresh();
 		assertThat(inventory.all()).extracting(Container::alias)

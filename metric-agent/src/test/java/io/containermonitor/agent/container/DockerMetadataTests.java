@@ -46,4 +46,30 @@ class DockerMetadataTests {
 		assertThat(c.runtimeId()).isEqualTo(ID);
 	}
 
+
+	@Test
+	void aContainerWhoseOwnerLabelCannotBeReadIsNotServedUntilItCan(@TempDir Path tmp) throws Exception {
+		Path cgroups = Files.createDirectories(tmp.resolve("cg"));
+		Files.writeString(cgroups.resolve("cgroup.controllers"), "cpu");
+		Path dir = Files.createDirectories(cgroups.resolve("system.slice/docker-" + ID + ".scope"));
+		Files.writeString(dir.resolve("cgroup.procs"), "1\n");
+		Path state = Files.createDirectories(tmp.resolve("docker/containers/" + ID));
+		UUID owner = UUID.fromString("930896af-bf8c-48d4-885c-6573a94b1853");
+		AgentProperties properties = TestProperties.bind(Map.of("cmon.agent.cgroup-root", cgroups.toString(),
+				"cmon.agent.discovery.docker-root", tmp.resolve("docker").toString(), "cmon.agent.owner.default-owner",
+				"11111111-2222-3333-4444-555555555555"));
+		ContainerInventory inventory = new ContainerInventory(new CgroupV2Layout(cgroups), properties);
+		// no state file, then a truncated one: the owner is unknown, so the container is not served at all
+		inventory.refresh();
+		assertThat(inventory.all()).isEmpty();
+		Files.writeString(state.resolve("config.v2.json"), "{\"Name\":\"/web\",\"Config\":{\"Lab");
+		inventory.refresh();
+		assertThat(inventory.all()).isEmpty();
+		assertThat(inventory.unreadableReads()).isEqualTo(2);
+		Files.writeString(state.resolve("config.v2.json"),
+				"{\"Name\":\"/web\",\"Config\":{\"Labels\":{\"triton.cmon.owner\":\"" + owner + "\"}}}");
+		inventory.refresh();
+		assertThat(inventory.all()).singleElement().satisfies(c -> assertThat(c.ownerUuid()).isEqualTo(owner));
+	}
+
 }

@@ -29,6 +29,32 @@ class RuntimeCgroupNamesTests {
 		assertThat(names.recognise("/system.slice/crio-" + ID + ".scope")).contains(new CgroupMatch("cri-o", ID, null));
 	}
 
+	/** Every layout the runtimes make, with the systemd and the cgroupfs cgroup managers, v1 and v2 alike. */
+	@Test
+	void everyRuntimeLayoutWithBothCgroupManagers() {
+		// Podman: rootful systemd, rootless systemd (under the user's slice), cgroupfs
+		assertThat(names.recognise("/machine.slice/libpod-" + ID + ".scope")).contains(new CgroupMatch("podman", ID, null));
+		assertThat(names.recognise("/user.slice/user-1000.slice/user@1000.service/user.slice/libpod-" + ID + ".scope"))
+			.contains(new CgroupMatch("podman", ID, null));
+		assertThat(names.recognise("/libpod_parent/libpod-" + ID)).contains(new CgroupMatch("podman", ID, null));
+		assertThat(names.recognise("/machine.slice/libpod-conmon-" + ID + ".scope")).isEmpty();
+		assertThat(names.recognise("/libpod_parent/conmon")).isEmpty();
+		// CRI-O: systemd and cgroupfs, every QoS class
+		assertThat(names.recognise("/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-podab12.slice/crio-" + ID
+				+ ".scope"))
+			.contains(new CgroupMatch("cri-o", ID, null));
+		assertThat(names.recognise("/kubepods/burstable/podab12/crio-" + ID)).contains(new CgroupMatch("cri-o", ID, null));
+		assertThat(names.recognise("/kubepods/burstable/podab12/crio-conmon-" + ID)).isEmpty();
+		// containerd (Kubernetes CRI): Guaranteed pods sit directly under kubepods
+		assertThat(names.recognise("/kubepods.slice/kubepods-podab12.slice/cri-containerd-" + ID + ".scope"))
+			.contains(new CgroupMatch("containerd", ID, null));
+		assertThat(names.recognise("/kubepods/podab12/" + ID)).contains(new CgroupMatch("containerd", ID, null));
+		assertThat(names.recognise("/kubepods/burstable/podab12")).isEmpty();
+		// Docker: systemd and cgroupfs
+		assertThat(names.recognise("/system.slice/docker-" + ID + ".scope")).contains(new CgroupMatch("docker", ID, null));
+		assertThat(names.recognise("/docker/" + ID)).contains(new CgroupMatch("docker", ID, null));
+	}
+
 	@Test
 	void nspawnMachinesByScopeAndService() {
 		assertThat(names.recognise("/machine.slice/machine-web\\x2d1.scope"))

@@ -199,7 +199,13 @@ class RealCgroupV1Tests {
 		Thread.sleep(100);
 		metrics("ephemeral");
 		cgroups.remove("ephemeral");
+		// the agent watches the cgroup tree: it sees the cgroup go within moments, not at the next scan
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
 		HttpResponse<String> gone = scrape.get("/v1/" + uuid("ephemeral") + "/metrics");
+		while (gone.statusCode() != 404 && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+			gone = scrape.get("/v1/" + uuid("ephemeral") + "/metrics");
+		}
 		assertThat(gone.statusCode()).isEqualTo(404);
 		assertThat(gone.body()).contains("container not found");
 	}

@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "cmon.agent.cgroup-root=src/test/resources/fixtures/cgroup/v2",
+				"cmon.agent.discovery.docker-root=src/test/resources/fixtures/docker",
 				"cmon.agent.proc-root=src/test/resources/fixtures/proc", "cmon.agent.discovery.roots=/machines",
 				"cmon.agent.plugins.vm-dir=src/test/resources/fixtures/plugins/vm",
 				"cmon.agent.plugins.gz-dir=src/test/resources/fixtures/plugins/gz",
@@ -66,12 +67,12 @@ class MetricsControllerTests {
 		assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
 				ct -> assertThat(ct).startsWith("text/plain").contains("version=0.0.4"));
 		assertThat(response.body()).contains("cpu_user_usage 65454703000", "cpu_sys_usage",
-				"mem_agg_usage 1.34217728E8", "mem_swap ", "net_agg_bytes_in{interface=\"eth0\"} 551194436",
+				"mem_agg_usage 134217728", "mem_swap ", "net_agg_bytes_in{interface=\"eth0\"} 551194436",
 				"net_agg_bytes_out{interface=\"eth0\"}", "tcp_active_open_count", "vfs_bytes_read_count",
-				"cpucap_limit_percentage 50.0", "time_of_day", "cpu_metrics_available_boolean 1.0",
-				"net_metrics_available_boolean 1.0", "cpu_pressure_some_seconds_total",
+				"cpucap_limit_percentage 50", "time_of_day", "cpu_metrics_available_boolean 1",
+				"net_metrics_available_boolean 1", "cpu_pressure_some_seconds_total",
 				"plugin_meaning_life 42", "plugin_meaning_runs_total{vm=\"" + DOCKER + "\"} 1",
-				"plugin_meaning_metrics_available_boolean 1.0")
+				"plugin_meaning_metrics_available_boolean 1")
 			.doesNotContain("mem_limit ");
 		Promtool.assertClean(response.body());
 	}
@@ -90,7 +91,7 @@ class MetricsControllerTests {
 	void readingsAreCachedForTheTtl() throws Exception {
 		get("/v1/" + DOCKER + "/metrics");
 		String second = get("/v1/" + DOCKER + "/metrics").body();
-		assertThat(second).contains("memory_metrics_cached_boolean 1.0").contains("time_metrics_cached_boolean 0.0");
+		assertThat(second).contains("memory_metrics_cached_boolean 1").contains("time_metrics_cached_boolean 0");
 	}
 
 	@Test
@@ -98,8 +99,8 @@ class MetricsControllerTests {
 		String uuid = containerUuid("cgroup:/machines/broken");
 		HttpResponse<String> response = get("/v1/" + uuid + "/metrics");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("cpu_metrics_available_boolean 0.0", "mem_agg_usage 4096.0",
-				"net_metrics_available_boolean 1.0")
+		assertThat(response.body()).contains("cpu_metrics_available_boolean 0", "mem_agg_usage 4096",
+				"net_metrics_available_boolean 1")
 			.doesNotContain("cpu_user_usage");
 		Promtool.assertClean(response.body());
 	}
@@ -108,7 +109,7 @@ class MetricsControllerTests {
 	void containerWithoutInterfacesIsServed() throws Exception {
 		HttpResponse<String> response = get("/v1/" + containerUuid("cgroup:/machines/web1") + "/metrics");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("mem_limit 2.68435456E8").doesNotContain("net_agg_bytes_in");
+		assertThat(response.body()).contains("mem_limit 268435456").doesNotContain("net_agg_bytes_in");
 	}
 
 	@Test
@@ -140,7 +141,7 @@ class MetricsControllerTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("cpu_user_seconds_total{cpu_id=\"0\"}", "node_memory_total_bytes",
 				"node_load1", "node_uptime_seconds", "node_filesystem_size_bytes", "node_network_receive_bytes_total",
-				"cmon_agent_scrape_duration_seconds_count", "cmon_agent_cache_hits_total", "cmon_agent_containers 4.0",
+				"cmon_agent_scrape_duration_seconds_count", "cmon_agent_cache_hits_total", "cmon_agent_containers 4",
 				"time_of_day", "plugin_inventory_zones{arg=\"global\"} 3");
 		Promtool.assertClean(response.body());
 	}

@@ -18,6 +18,14 @@ public interface CgroupLayout {
 	/** The directory of a cgroup for a controller (v2: the one directory; v1: that controller's tree). */
 	Path controllerDir(String relativeCgroupPath, String controller);
 
+	/** The one reader of this layout's files; it keeps them open between readings. */
+	CgroupFiles files();
+
+	/** Closes the files kept open of a cgroup that is gone. */
+	default void forget(String relativeCgroupPath) {
+		files().forget(dir(relativeCgroupPath));
+	}
+
 	/** The directory of a cgroup in the searched tree. */
 	default Path dir(String relativeCgroupPath) {
 		return hierarchy().resolve(relativeCgroupPath);

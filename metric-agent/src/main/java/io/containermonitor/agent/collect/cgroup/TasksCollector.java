@@ -31,16 +31,15 @@ public class TasksCollector extends CgroupCollector<CgroupLayout> {
 	@Override
 	public void collect(Target target, MetricSink sink) throws IOException {
 		Container c = target.requireContainer();
-		Path dir = layout.dir(c.relativeCgroupPath());
 		sink.gauge("tasks_processes", "Processes in the container's cgroup and its descendants",
-				CgroupProcs.read(dir).size());
+				CgroupProcs.of(target, layout).size());
 		Path pids = layout.controllerDir(c.relativeCgroupPath(), "pids");
-		Optional<String> current = CgroupFiles.readOptional(pids, "pids.current");
+		Optional<String> current = layout.files().readOptional(pids, "pids.current");
 		if (current.isPresent()) {
 			sink.gauge("pids_current", "Tasks (processes and threads) the pids controller counts for the container",
 					SingleValueFile.parse("pids.current", current.get()));
 		}
-		Optional<String> max = CgroupFiles.readOptional(pids, "pids.max");
+		Optional<String> max = layout.files().readOptional(pids, "pids.max");
 		if (max.isPresent()) {
 			OptionalLong limit = SingleValueFile.parseLimit("pids.max", max.get());
 			if (limit.isPresent()) {

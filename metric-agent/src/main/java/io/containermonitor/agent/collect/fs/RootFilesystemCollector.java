@@ -4,8 +4,6 @@ import io.containermonitor.agent.collect.kstat.LinuxBackendCondition;
 import org.springframework.context.annotation.Conditional;
 
 import java.io.IOException;
-import java.nio.file.FileStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -37,17 +35,15 @@ public class RootFilesystemCollector extends AbstractCollector {
 
 	@Override
 	public void collect(Target target, MetricSink sink) throws IOException {
-		Optional<Path> proc = processes.anyDir(target.requireContainer());
+		Optional<Path> proc = processes.anyDir(target);
 		if (proc.isEmpty()) {
 			return;
 		}
-		FileStore store = Files.getFileStore(proc.get().resolve("root/"));
-		long total = store.getTotalSpace();
-		long free = store.getUnallocatedSpace();
-		sink.gauge("zfs_used", "Bytes used on the file system of the container's root", total - free);
+		FilesystemUsage usage = FilesystemUsage.of(proc.get().resolve("root/"));
+		sink.gauge("zfs_used", "Bytes used on the file system of the container's root", usage.total() - usage.free());
 		sink.gauge("zfs_available", "Bytes available to the container on the file system of its root",
-				store.getUsableSpace());
-		sink.gauge("zfs_quota", "Size in bytes of the file system of the container's root", total);
+				usage.available());
+		sink.gauge("zfs_quota", "Size in bytes of the file system of the container's root", usage.total());
 	}
 
 }

@@ -1,19 +1,17 @@
 package io.containermonitor.agent.collect.netns;
 
-import io.containermonitor.agent.collect.kstat.LinuxBackendCondition;
-import org.springframework.context.annotation.Conditional;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 import io.containermonitor.agent.AgentProperties;
+import io.containermonitor.agent.collect.Target;
 import io.containermonitor.agent.collect.cgroup.CgroupLayout;
 import io.containermonitor.agent.collect.cgroup.CgroupProcs;
-import io.containermonitor.agent.container.Container;
+import io.containermonitor.agent.collect.kstat.LinuxBackendCondition;
 
+import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,15 +19,22 @@ import org.springframework.stereotype.Component;
  * {@code <proc-root>/<pid>} of any process of the container. Reading
  * {@code /proc/<pid>/net/...} shows that process's namespace without entering it.
  * A container that shares the agent's own namespace (host networking) has none of
- * its own: its "interfaces" would be the node's, so none are reported.
+ * its own: its "interfaces" would be the node's, so none are reported. Found once per
+ * reading from the process list every collector shares.
  */
 @Component
 @Conditional(LinuxBackendCondition.class)
 public class ContainerProcfs {
 
+	private static final Target.Shared<ProcDir> NETNS = new Target.Shared<>("the container's netns procfs dir",
+			ProcDir.class);
+
 	private final CgroupLayout layout;
 
 	private final Path procRoot;
+
+	/** The agent's own network namespace, read once: a process's namespace does not change under it. */
+	private volatile Optional<String> own;
 
 	public ContainerProcfs(CgroupLayout layout, AgentProperties properties) {
 		this.layout = layout;
@@ -37,16 +42,30 @@ public class ContainerProcfs {
 	}
 
 	/** The {@code /proc/<pid>} of a process in the container's own netns; empty if it has none. */
-	public Optional<Path> netnsDir(Container container) throws IOException {
-		List<Integer> pids = CgroupProcs.read(layout.dir(container.relativeCgroupPath()));
-		Optional<String> own = namespace(procRoot.resolve("self"));
-		for (int pid : pids) {
+	public Optional<Path> netnsDir(Target target) throws IOException {
+		return target.shared(NETNS, () -> new ProcDir(findNetnsDir(target))).dir();
+	}
+
+	/** The {@code /proc/<pid>} of any live process of the container; empty if it has none. */
+	public Optional<Path> anyDir(Target target) throws IOException {
+		for (int pid : CgroupProcs.of(target, layout)) {
 			Path dir = procRoot.resolve(Integer.toString(pid));
-			if (!Files.exists(dir.resolve("net/dev"))) {
+			if (Files.isDirectory(dir)) {
+				return Optional.of(dir);
+			}
+		}
+		return Optional.empty();
+	}
+
+	private Optional<Path> findNetnsDir(Target target) throws IOException {
+		Optional<String> agent = ownNamespace();
+		for (int pid : CgroupProcs.of(target, layout)) {
+			Path dir = procRoot.resolve(Integer.toString(pid));
+			Optional<String> ns = namespace(dir);
+			if (ns.isEmpty() && !Files.exists(dir.resolve("net/dev"))) {
 				continue; // exited since we listed it
 			}
-			Optional<String> ns = namespace(dir);
-			if (own.isPresent() && ns.isPresent() && own.equals(ns)) {
+			if (agent.isPresent() && agent.equals(ns)) {
 				return Optional.empty();
 			}
 			return Optional.of(dir);
@@ -54,15 +73,13 @@ public class ContainerProcfs {
 		return Optional.empty();
 	}
 
-	/** The {@code /proc/<pid>} of any live process of the container; empty if it has none. */
-	public Optional<Path> anyDir(Container container) throws IOException {
-		for (int pid : CgroupProcs.read(layout.dir(container.relativeCgroupPath()))) {
-			Path dir = procRoot.resolve(Integer.toString(pid));
-			if (Files.isDirectory(dir)) {
-				return Optional.of(dir);
-			}
+	private Optional<String> ownNamespace() {
+		Optional<String> known = own;
+		if (known == null) {
+			known = namespace(procRoot.resolve("self"));
+			own = known;
 		}
-		return Optional.empty();
+		return known;
 	}
 
 	private static Optional<String> namespace(Path procDir) {
@@ -72,6 +89,9 @@ public class ContainerProcfs {
 		catch (IOException | UnsupportedOperationException ex) {
 			return Optional.empty();
 		}
+	}
+
+	private record ProcDir(Optional<Path> dir) {
 	}
 
 }

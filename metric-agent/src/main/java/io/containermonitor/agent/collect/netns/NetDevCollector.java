@@ -36,7 +36,7 @@ public class NetDevCollector extends AbstractCollector {
 
 	@Override
 	public void collect(Target target, MetricSink sink) throws IOException {
-		Optional<Path> proc = procfs.netnsDir(target.requireContainer());
+		Optional<Path> proc = procfs.netnsDir(target);
 		if (proc.isEmpty()) {
 			return;
 		}

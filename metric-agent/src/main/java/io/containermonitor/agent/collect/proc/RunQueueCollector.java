@@ -43,7 +43,7 @@ public class RunQueueCollector extends AbstractCollector {
 
 	@Override
 	public void collect(Target target, MetricSink sink) throws IOException {
-		List<Integer> pids = CgroupProcs.read(layout.dir(target.requireContainer().relativeCgroupPath()));
+		List<Integer> pids = CgroupProcs.of(target, layout);
 		long waitNanos = 0;
 		int running = 0;
 		int blocked = 0;

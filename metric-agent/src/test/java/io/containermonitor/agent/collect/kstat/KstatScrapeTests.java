@@ -86,13 +86,13 @@ class KstatScrapeTests {
 		String text = scrape(Target.of(zone(ZONE_A)), vm);
 		assertThat(text).contains("# HELP cpu_user_usage User CPU utilization in nanoseconds",
 				"# TYPE cpu_user_usage counter", "cpu_user_usage 58708613676893", "load_average 1.5",
-				"mem_limit 1.073741824E9", "cpucap_above_seconds_total 120.0", "cpucap_limit_percentage 200.0",
+				"mem_limit 1073741824", "cpucap_above_seconds_total 120", "cpucap_limit_percentage 200",
 				"net_agg_bytes_in{interface=\"vnic0\"} 551194436",
 				"net_agg_bytes_in{interface=\"vnic1\"} 1000", "tcp_active_open_count 10",
-				"vfs_run_length_time_count 4000", "zfs_compressratio 1.53", "zfs_quota 0.0",
-				"zone_misc_metrics_available_boolean 1.0", "zfs_metrics_available_boolean 1.0",
-				"cpucap_metrics_available_boolean 1.0", "link_metrics_available_boolean 1.0",
-				"cpucap_waiting_threads_count 1.0",
+				"vfs_run_length_time_count 4000", "zfs_compressratio 1.53", "zfs_quota 0",
+				"zone_misc_metrics_available_boolean 1", "zfs_metrics_available_boolean 1",
+				"cpucap_metrics_available_boolean 1", "link_metrics_available_boolean 1",
+				"cpucap_waiting_threads_count 1",
 				"# TYPE tcp_current_established_connections_total gauge",
 				"tcp_current_established_connections_total 14");
 		PromtoolLint.assertClean(text);
@@ -101,7 +101,7 @@ class KstatScrapeTests {
 	@Test
 	void uncappedZoneScrapeIsCompleteAndPassesPromtool() {
 		String text = scrape(Target.of(zone(ZONE_B)), vm);
-		assertThat(text).contains("cpucap_metrics_available_boolean 1.0", "memcap_metrics_available_boolean 1.0")
+		assertThat(text).contains("cpucap_metrics_available_boolean 1", "memcap_metrics_available_boolean 1")
 			.doesNotContain("cpucap_limit_percentage", "mem_limit ");
 		PromtoolLint.assertClean(text);
 	}
@@ -109,12 +109,12 @@ class KstatScrapeTests {
 	@Test
 	void gzScrapePassesPromtool() {
 		String text = scrape(Target.node(), gz);
-		assertThat(text).contains("cpu_user_seconds_total{cpu_id=\"0\"} 500.0", "cpu_info_model 79.0",
-				"arcstats_hits_total 1029.0", "zpool_health_status{pool=\"zones\"} 0.0",
+		assertThat(text).contains("cpu_user_seconds_total{cpu_id=\"0\"} 500", "cpu_info_model 79",
+				"arcstats_hits_total 1029", "zpool_health_status{pool=\"zones\"} 0",
 				"metaslab_group_loads{pool=\"zones\",vdev_guid=\"1234567890123456789\"} 17",
-				"arcstats_metrics_available_boolean 1.0", "zpool_metrics_available_boolean 1.0",
-				"ntp_peer_state{remote=\"10.0.0.1\"} 6.0", "ntp_stratum_number 4.0",
-				"cmon_agent_command_output_rejected_total{command=\"ntpq\"} 1.0");
+				"arcstats_metrics_available_boolean 1", "zpool_metrics_available_boolean 1",
+				"ntp_peer_state{remote=\"10.0.0.1\"} 6", "ntp_stratum_number 4",
+				"cmon_agent_command_output_rejected_total{command=\"ntpq\"} 1");
 		PromtoolLint.assertClean(text);
 	}
 
@@ -123,7 +123,7 @@ class KstatScrapeTests {
 		fake.removeKstat("kstat zones 7 b8a7f9c2-3d4e-4f5a-8b6c-7d8e9f zone_misc");
 		fake.chain(101);
 		String text = scrape(Target.of(zone(ZONE_B)), vm);
-		assertThat(text).contains("zone_misc_metrics_available_boolean 0.0", "tcp_metrics_available_boolean 0.0")
+		assertThat(text).contains("zone_misc_metrics_available_boolean 0", "tcp_metrics_available_boolean 0")
 			.doesNotContain("cpu_user_usage ");
 	}
 

@@ -11,7 +11,6 @@ import io.containermonitor.agent.collect.MetricSink;
 import io.containermonitor.agent.collect.Target;
 import io.containermonitor.agent.collect.cgroup.CgroupCollector;
 import io.containermonitor.agent.collect.cgroup.BlkioFile;
-import io.containermonitor.agent.collect.cgroup.CgroupFiles;
 import io.containermonitor.agent.collect.cgroup.ConditionalOnCgroupVersion;
 import io.containermonitor.agent.collect.cgroup.IoMetrics;
 
@@ -36,8 +35,8 @@ public class CgroupV1BlkioCollector extends CgroupCollector<CgroupV1Layout> {
 			return;
 		}
 		Path dir = layout.controllerDir(target.requireContainer().relativeCgroupPath(), "blkio");
-		Optional<String> bytes = CgroupFiles.readOptional(dir, BYTES);
-		Optional<String> ops = CgroupFiles.readOptional(dir, OPS);
+		Optional<String> bytes = layout.files().readOptional(dir, BYTES);
+		Optional<String> ops = layout.files().readOptional(dir, OPS);
 		if (bytes.isEmpty() || ops.isEmpty()) {
 			return;
 		}

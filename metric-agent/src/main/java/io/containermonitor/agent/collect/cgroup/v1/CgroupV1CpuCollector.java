@@ -10,7 +10,6 @@ import io.containermonitor.agent.AgentProperties.CgroupVersion;
 import io.containermonitor.agent.collect.MetricSink;
 import io.containermonitor.agent.collect.Target;
 import io.containermonitor.agent.collect.cgroup.CgroupCollector;
-import io.containermonitor.agent.collect.cgroup.CgroupFiles;
 import io.containermonitor.agent.collect.cgroup.ConditionalOnCgroupVersion;
 import io.containermonitor.agent.collect.cgroup.CpuMetrics;
 import io.containermonitor.agent.collect.cgroup.KeyValueFile;
@@ -39,14 +38,14 @@ public class CgroupV1CpuCollector extends CgroupCollector<CgroupV1Layout> {
 	public void collect(Target target, MetricSink sink) throws IOException {
 		String cgroup = target.requireContainer().relativeCgroupPath();
 		Path acct = layout.controllerDir(cgroup, "cpuacct");
-		Optional<String> user = CgroupFiles.readOptional(acct, "cpuacct.usage_user");
-		Optional<String> sys = CgroupFiles.readOptional(acct, "cpuacct.usage_sys");
+		Optional<String> user = layout.files().readOptional(acct, "cpuacct.usage_user");
+		Optional<String> sys = layout.files().readOptional(acct, "cpuacct.usage_sys");
 		if (user.isPresent() && sys.isPresent()) {
 			CpuMetrics.usage(sink, SingleValueFile.parse("cpuacct.usage_user", user.get()),
 					SingleValueFile.parse("cpuacct.usage_sys", sys.get()));
 		}
 		else {
-			Map<String, Long> stat = KeyValueFile.parse("cpuacct.stat", CgroupFiles.read(acct, "cpuacct.stat"));
+			Map<String, Long> stat = KeyValueFile.parse("cpuacct.stat", layout.files().read(acct, "cpuacct.stat"));
 			long nanosPerTick = 1_000_000_000L / USER_HZ;
 			CpuMetrics.usage(sink, KeyValueFile.require(stat, "cpuacct.stat", "user") * (double) nanosPerTick,
 					KeyValueFile.require(stat, "cpuacct.stat", "system") * (double) nanosPerTick);
@@ -55,15 +54,15 @@ public class CgroupV1CpuCollector extends CgroupCollector<CgroupV1Layout> {
 			return;
 		}
 		Path cpu = layout.controllerDir(cgroup, "cpu");
-		Optional<String> stat = CgroupFiles.readOptional(cpu, "cpu.stat");
+		Optional<String> stat = layout.files().readOptional(cpu, "cpu.stat");
 		if (stat.isPresent()) {
 			Map<String, Long> s = KeyValueFile.parse("cpu.stat", stat.get());
 			CpuMetrics.throttling(sink, KeyValueFile.require(s, "cpu.stat", "nr_periods"),
 					KeyValueFile.require(s, "cpu.stat", "nr_throttled"),
 					KeyValueFile.require(s, "cpu.stat", "throttled_time") / 1e9);
 		}
-		Optional<String> quota = CgroupFiles.readOptional(cpu, "cpu.cfs_quota_us");
-		Optional<String> period = CgroupFiles.readOptional(cpu, "cpu.cfs_period_us");
+		Optional<String> quota = layout.files().readOptional(cpu, "cpu.cfs_quota_us");
+		Optional<String> period = layout.files().readOptional(cpu, "cpu.cfs_period_us");
 		if (quota.isPresent() && period.isPresent()) {
 			long q = SingleValueFile.parse("cpu.cfs_quota_us", quota.get());
 			long p = SingleValueFile.parse("cpu.cfs_period_us", period.get());

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import io.containermonitor.agent.AgentProperties.CgroupVersion;
 import io.containermonitor.agent.AgentProperties;
+import io.containermonitor.agent.collect.cgroup.CgroupFiles;
 import io.containermonitor.agent.collect.cgroup.CgroupLayout;
 import io.containermonitor.agent.collect.cgroup.ConditionalOnCgroupVersion;
 
@@ -28,17 +29,25 @@ public class CgroupV1Layout implements CgroupLayout {
 
 	private final Path root;
 
+	private final CgroupFiles files;
+
 	private final Map<String, Path> mounts = new HashMap<>();
 
 	private final Path hierarchy;
 
 	@org.springframework.beans.factory.annotation.Autowired
 	public CgroupV1Layout(AgentProperties properties) {
-		this(properties.cgroupRoot());
+		this(properties.cgroupRoot(), CgroupFiles.withinProcessLimit(properties.cache().maxOpenFiles()));
 	}
 
+	/** A layout whose reader keeps up to {@link CgroupFiles#DEFAULT_MAX_OPEN} files open. */
 	public CgroupV1Layout(Path root) {
+		this(root, new CgroupFiles(CgroupFiles.DEFAULT_MAX_OPEN));
+	}
+
+	public CgroupV1Layout(Path root, CgroupFiles files) {
 		this.root = root;
+		this.files = files;
 		try (Stream<Path> entries = Files.list(root)) {
 			entries.filter(Files::isDirectory).sorted().forEach(dir -> {
 				for (String controller : dir.getFileName().toString().split(",")) {
@@ -57,6 +66,11 @@ public class CgroupV1Layout implements CgroupLayout {
 	}
 
 	@Override
+	public CgroupFiles files() {
+		return files;
+	}
+
+	@Override
 	public String version() {
 		return "v1";
 	}
@@ -69,6 +83,14 @@ public class CgroupV1Layout implements CgroupLayout {
 	@Override
 	public Path controllerDir(String relativeCgroupPath, String controller) {
 		return mounts.getOrDefault(controller, root.resolve(controller)).resolve(relativeCgroupPath);
+	}
+
+	/** Closes the files kept open of a cgroup that is gone, in every controller's tree. */
+	@Override
+	public void forget(String relativeCgroupPath) {
+		for (Path mount : new java.util.HashSet<>(mounts.values())) {
+			files.forget(mount.resolve(relativeCgroupPath));
+		}
 	}
 
 	/** Whether the controller is mounted (v1 "no such controller" is a named case, not a failure). */

@@ -10,7 +10,6 @@ import io.containermonitor.agent.AgentProperties.CgroupVersion;
 import io.containermonitor.agent.collect.MetricSink;
 import io.containermonitor.agent.collect.Target;
 import io.containermonitor.agent.collect.cgroup.CgroupCollector;
-import io.containermonitor.agent.collect.cgroup.CgroupFiles;
 import io.containermonitor.agent.collect.cgroup.ConditionalOnCgroupVersion;
 import io.containermonitor.agent.collect.cgroup.KeyValueFile;
 import io.containermonitor.agent.collect.cgroup.MemoryMetrics;
@@ -37,18 +36,18 @@ public class CgroupV1MemoryCollector extends CgroupCollector<CgroupV1Layout> {
 	public void collect(Target target, MetricSink sink) throws IOException {
 		Path dir = layout.controllerDir(target.requireContainer().relativeCgroupPath(), "memory");
 		MemoryMetrics.usage(sink,
-				SingleValueFile.parse("memory.usage_in_bytes", CgroupFiles.read(dir, "memory.usage_in_bytes")));
-		long limit = SingleValueFile.parse("memory.limit_in_bytes", CgroupFiles.read(dir, "memory.limit_in_bytes"));
+				SingleValueFile.parse("memory.usage_in_bytes", layout.files().read(dir, "memory.usage_in_bytes")));
+		long limit = SingleValueFile.parse("memory.limit_in_bytes", layout.files().read(dir, "memory.limit_in_bytes"));
 		if (!CgroupV1Layout.isUnlimited(limit)) {
 			MemoryMetrics.limit(sink, limit);
 		}
-		Map<String, Long> stat = KeyValueFile.parse("memory.stat", CgroupFiles.read(dir, "memory.stat"));
+		Map<String, Long> stat = KeyValueFile.parse("memory.stat", layout.files().read(dir, "memory.stat"));
 		// total_* count the cgroup and its descendants; the plain keys only the cgroup itself
 		Long swap = stat.getOrDefault("total_swap", stat.get("swap"));
 		if (swap != null) {
 			MemoryMetrics.swap(sink, swap);
 		}
-		Optional<String> memsw = CgroupFiles.readOptional(dir, "memory.memsw.limit_in_bytes");
+		Optional<String> memsw = layout.files().readOptional(dir, "memory.memsw.limit_in_bytes");
 		if (memsw.isPresent()) {
 			long swapLimit = SingleValueFile.parse("memory.memsw.limit_in_bytes", memsw.get());
 			if (!CgroupV1Layout.isUnlimited(swapLimit)) {
@@ -57,7 +56,7 @@ public class CgroupV1MemoryCollector extends CgroupCollector<CgroupV1Layout> {
 		}
 		MemoryMetrics.faults(sink, stat.getOrDefault("total_pgfault", stat.get("pgfault")),
 				stat.getOrDefault("total_pgmajfault", stat.get("pgmajfault")));
-		Optional<String> failcnt = CgroupFiles.readOptional(dir, "memory.failcnt");
+		Optional<String> failcnt = layout.files().readOptional(dir, "memory.failcnt");
 		if (failcnt.isPresent()) {
 			MemoryMetrics.limitHits(sink, SingleValueFile.parse("memory.failcnt", failcnt.get()));
 		}

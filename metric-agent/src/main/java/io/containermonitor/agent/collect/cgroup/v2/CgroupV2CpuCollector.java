@@ -10,7 +10,6 @@ import io.containermonitor.agent.AgentProperties;
 import io.containermonitor.agent.collect.MetricSink;
 import io.containermonitor.agent.collect.Target;
 import io.containermonitor.agent.collect.cgroup.CgroupCollector;
-import io.containermonitor.agent.collect.cgroup.CgroupFiles;
 import io.containermonitor.agent.collect.cgroup.CgroupFormatException;
 import io.containermonitor.agent.collect.cgroup.CgroupLayout;
 import io.containermonitor.agent.collect.cgroup.ConditionalOnCgroupVersion;
@@ -35,18 +34,18 @@ public class CgroupV2CpuCollector extends CgroupCollector<CgroupLayout> {
 	@Override
 	public void collect(Target target, MetricSink sink) throws IOException {
 		Path dir = layout.controllerDir(target.requireContainer().relativeCgroupPath(), "cpu");
-		Map<String, Long> stat = KeyValueFile.parse("cpu.stat", CgroupFiles.read(dir, "cpu.stat"));
+		Map<String, Long> stat = KeyValueFile.parse("cpu.stat", layout.files().read(dir, "cpu.stat"));
 		CpuMetrics.usage(sink, KeyValueFile.require(stat, "cpu.stat", "user_usec") * 1000.0,
 				KeyValueFile.require(stat, "cpu.stat", "system_usec") * 1000.0);
 		if (stat.containsKey("nr_periods")) {
 			CpuMetrics.throttling(sink, stat.get("nr_periods"), KeyValueFile.require(stat, "cpu.stat", "nr_throttled"),
 					KeyValueFile.require(stat, "cpu.stat", "throttled_usec") / 1e6);
 		}
-		Optional<String> max = CgroupFiles.readOptional(dir, "cpu.max");
+		Optional<String> max = layout.files().readOptional(dir, "cpu.max");
 		if (max.isPresent()) {
 			parseMax(max.get()).ifPresent(qp -> CpuMetrics.cap(sink, qp[0], qp[1]));
 		}
-		Optional<String> pressure = CgroupFiles.readOptional(dir, "cpu.pressure");
+		Optional<String> pressure = layout.files().readOptional(dir, "cpu.pressure");
 		if (pressure.isPresent()) {
 			CpuMetrics.pressure(sink, "cpu", PressureFile.parseTotals("cpu.pressure", pressure.get()));
 		}

@@ -10,7 +10,6 @@ import io.containermonitor.agent.AgentProperties.CgroupVersion;
 import io.containermonitor.agent.collect.MetricSink;
 import io.containermonitor.agent.collect.Target;
 import io.containermonitor.agent.collect.cgroup.CgroupCollector;
-import io.containermonitor.agent.collect.cgroup.CgroupFiles;
 import io.containermonitor.agent.collect.cgroup.CgroupLayout;
 import io.containermonitor.agent.collect.cgroup.ConditionalOnCgroupVersion;
 import io.containermonitor.agent.collect.cgroup.CpuMetrics;
@@ -32,14 +31,14 @@ public class CgroupV2IoCollector extends CgroupCollector<CgroupLayout> {
 	@Override
 	public void collect(Target target, MetricSink sink) throws IOException {
 		Path dir = layout.controllerDir(target.requireContainer().relativeCgroupPath(), "io");
-		Optional<String> stat = CgroupFiles.readOptional(dir, IoStatFile.FILE);
+		Optional<String> stat = layout.files().readOptional(dir, IoStatFile.FILE);
 		if (stat.isPresent()) {
 			// io.stat exists only with the io controller enabled for the cgroup's parent.
 			Map<String, Long> t = IoStatFile.parseTotals(stat.get());
 			IoMetrics.io(sink, t.getOrDefault("rbytes", 0L), t.getOrDefault("wbytes", 0L), t.getOrDefault("rios", 0L),
 					t.getOrDefault("wios", 0L));
 		}
-		Optional<String> pressure = CgroupFiles.readOptional(dir, "io.pressure");
+		Optional<String> pressure = layout.files().readOptional(dir, "io.pressure");
 		if (pressure.isPresent()) {
 			CpuMetrics.pressure(sink, "io", PressureFile.parseTotals("io.pressure", pressure.get()));
 		}

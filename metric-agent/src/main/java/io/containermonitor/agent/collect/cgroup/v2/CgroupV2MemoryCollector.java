@@ -10,7 +10,6 @@ import io.containermonitor.agent.AgentProperties.CgroupVersion;
 import io.containermonitor.agent.collect.MetricSink;
 import io.containermonitor.agent.collect.Target;
 import io.containermonitor.agent.collect.cgroup.CgroupCollector;
-import io.containermonitor.agent.collect.cgroup.CgroupFiles;
 import io.containermonitor.agent.collect.cgroup.CgroupLayout;
 import io.containermonitor.agent.collect.cgroup.ConditionalOnCgroupVersion;
 import io.containermonitor.agent.collect.cgroup.CpuMetrics;
@@ -37,24 +36,24 @@ public class CgroupV2MemoryCollector extends CgroupCollector<CgroupLayout> {
 	@Override
 	public void collect(Target target, MetricSink sink) throws IOException {
 		Path dir = layout.controllerDir(target.requireContainer().relativeCgroupPath(), "memory");
-		MemoryMetrics.usage(sink, SingleValueFile.parse("memory.current", CgroupFiles.read(dir, "memory.current")));
-		SingleValueFile.parseLimit("memory.max", CgroupFiles.read(dir, "memory.max"))
+		MemoryMetrics.usage(sink, SingleValueFile.parse("memory.current", layout.files().read(dir, "memory.current")));
+		SingleValueFile.parseLimit("memory.max", layout.files().read(dir, "memory.max"))
 			.ifPresent(limit -> MemoryMetrics.limit(sink, limit));
-		Optional<String> swap = CgroupFiles.readOptional(dir, "memory.swap.current");
+		Optional<String> swap = layout.files().readOptional(dir, "memory.swap.current");
 		if (swap.isPresent()) {
 			MemoryMetrics.swap(sink, SingleValueFile.parse("memory.swap.current", swap.get()));
 		}
-		Optional<String> swapMax = CgroupFiles.readOptional(dir, "memory.swap.max");
+		Optional<String> swapMax = layout.files().readOptional(dir, "memory.swap.max");
 		if (swapMax.isPresent()) {
 			SingleValueFile.parseLimit("memory.swap.max", swapMax.get())
 				.ifPresent(limit -> MemoryMetrics.swapLimit(sink, limit));
 		}
-		Optional<String> stat = CgroupFiles.readOptional(dir, "memory.stat");
+		Optional<String> stat = layout.files().readOptional(dir, "memory.stat");
 		if (stat.isPresent()) {
 			Map<String, Long> s = KeyValueFile.parse("memory.stat", stat.get());
 			MemoryMetrics.faults(sink, s.get("pgfault"), s.get("pgmajfault"));
 		}
-		Optional<String> events = CgroupFiles.readOptional(dir, "memory.events");
+		Optional<String> events = layout.files().readOptional(dir, "memory.events");
 		if (events.isPresent()) {
 			Map<String, Long> e = KeyValueFile.parse("memory.events", events.get());
 			if (e.containsKey("max")) {
@@ -65,7 +64,7 @@ public class CgroupV2MemoryCollector extends CgroupCollector<CgroupLayout> {
 						e.get("oom_kill"));
 			}
 		}
-		Optional<String> pressure = CgroupFiles.readOptional(dir, "memory.pressure");
+		Optional<String> pressure = layout.files().readOptional(dir, "memory.pressure");
 		if (pressure.isPresent()) {
 			CpuMetrics.pressure(sink, "memory", PressureFile.parseTotals("memory.pressure", pressure.get()));
 		}
