@@ -35,7 +35,8 @@ import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
  * per-bucket counts) and summaries as summaries. Every cumulative point has a start
  * time: the series' {@code _created} when the target exposes it, else from
  * {@link StartTimes}. A histogram without its count, or a bucket or quantile label that
- * is not a number, cannot be represented and is left out. Not thread-safe.
+ * is not a number, cannot be represented and is left out. Synchronized: the sink thread
+ * uses it, and once more the thread that stops the sink, for a last flush.
  */
 public final class OtlpMetricsEncoder {
 
@@ -67,7 +68,7 @@ public final class OtlpMetricsEncoder {
 	public record Encoded(ExportMetricsServiceRequest request, int represented, int points) {
 	}
 
-	public Encoded encode(List<ForwardedSample> batch, long nowMillis) {
+	public synchronized Encoded encode(List<ForwardedSample> batch, long nowMillis) {
 		startTimes.sweep(nowMillis);
 		Map<Target, Map<SampleFamily, Map<PointKey, PointParts>>> byTarget = new LinkedHashMap<>();
 		for (ForwardedSample sample : batch) {
