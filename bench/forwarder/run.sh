@@ -8,9 +8,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 . bench/machine.sh
-./mvnw -B -q -pl metrics-forwarder -am test-compile
 cp_file="$(mktemp)"
-./mvnw -B -q -pl metrics-forwarder -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
+# One invocation: only within a build that reaches test-compile does the reactor hand out the core's classes.
+./mvnw -B -q -pl metrics-forwarder -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$cp_file"
 cp="metrics-forwarder/target/classes:metrics-forwarder/target/test-classes:$(cat "$cp_file")"
 rm -f "$cp_file"
 machine_facts
