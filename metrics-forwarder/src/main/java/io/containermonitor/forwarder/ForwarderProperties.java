@@ -2,6 +2,7 @@ package io.containermonitor.forwarder;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -209,27 +210,39 @@ public record ForwarderProperties(@NotBlank String endpoint, @NotBlank String dn
 	 *
 	 * @param username basic-auth user; unset: no basic authentication
 	 * @param password basic-auth password
+	 * @param passwordFile a file holding the basic-auth password instead (read at start-up; refused if other
+	 * users may read it), as Prometheus' {@code password_file}
 	 * @param bearerToken sent as {@code Authorization: Bearer <token>}; unset: none
+	 * @param bearerTokenFile a file holding the bearer token instead (read at start-up; refused if other users may
+	 * read it), as Prometheus' {@code bearer_token_file}
 	 * @param sslBundle a Spring SSL bundle ({@code spring.ssl.bundle.*}) for an {@code https} receiver: its
 	 * truststore checks the receiver's certificate, its keystore, if any, is the client certificate (mTLS);
 	 * unset: the JVM's trusted CAs and no client certificate
 	 */
-	public record HttpAuth(String username, String password, String bearerToken, String sslBundle) {
+	public record HttpAuth(String username, String password, Path passwordFile, String bearerToken,
+			Path bearerTokenFile, String sslBundle) {
 
 		@AssertTrue(message = "set basic authentication (username, password) or a bearer token, not both")
 		public boolean isOneScheme() {
-			return !(notBlank(username) && notBlank(bearerToken));
+			return !(notBlank(username) && (notBlank(bearerToken) || bearerTokenFile != null));
 		}
 
 		@AssertTrue(message = "a password needs a username")
 		public boolean isPasswordWithUser() {
-			return password == null || notBlank(username);
+			return (password == null && passwordFile == null) || notBlank(username);
+		}
+
+		@AssertTrue(message = "set a secret or its file, not both (password and password-file, bearer-token and "
+				+ "bearer-token-file)")
+		public boolean isEachSecretOnce() {
+			return !(password != null && passwordFile != null) && !(bearerToken != null && bearerTokenFile != null);
 		}
 
 		@Override
 		public String toString() {
 			return "HttpAuth[username=" + username + ", password=" + (password == null ? null : "******")
-					+ ", bearerToken=" + (bearerToken == null ? null : "******") + ", sslBundle=" + sslBundle + "]";
+					+ ", passwordFile=" + passwordFile + ", bearerToken=" + (bearerToken == null ? null : "******")
+					+ ", bearerTokenFile=" + bearerTokenFile + ", sslBundle=" + sslBundle + "]";
 		}
 
 	}

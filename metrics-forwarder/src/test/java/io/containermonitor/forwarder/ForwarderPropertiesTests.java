@@ -134,6 +134,10 @@ class ForwarderPropertiesTests {
 					"cmon.forwarder.remote-write.url=http://prometheus:9090/api/v1/write",
 					"cmon.forwarder.remote-write.shards=0")
 			.run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("shards"));
+		runner
+			.withPropertyValues("cmon.forwarder.otlp.enabled=true", "cmon.forwarder.otlp.url=http://collector:4318",
+					"cmon.forwarder.otlp.auth.bearer-token=t", "cmon.forwarder.otlp.auth.bearer-token-file=/run/token")
+			.run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("a secret or its file"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -60,11 +60,15 @@ public final class ReceiverClient {
 		if (auth == null) {
 			return null;
 		}
-		if (auth.bearerToken() != null && !auth.bearerToken().isBlank()) {
-			return "Bearer " + auth.bearerToken();
+		String token = auth.bearerTokenFile() != null ? SecretFile.read(auth.bearerTokenFile(), "bearer-token-file")
+				: auth.bearerToken();
+		if (token != null && !token.isBlank()) {
+			return "Bearer " + token;
 		}
 		if (auth.username() != null && !auth.username().isBlank()) {
-			String pair = auth.username() + ":" + (auth.password() == null ? "" : auth.password());
+			String password = auth.passwordFile() != null ? SecretFile.read(auth.passwordFile(), "password-file")
+					: auth.password();
+			String pair = auth.username() + ":" + (password == null ? "" : password);
 			return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
 		}
 		return null;

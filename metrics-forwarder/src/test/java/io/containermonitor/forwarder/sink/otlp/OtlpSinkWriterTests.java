@@ -272,7 +272,7 @@ class OtlpSinkWriterTests {
 
 	private OtlpSinkWriter writer(URI url) {
 		ForwarderProperties.Otlp settings = new ForwarderProperties.Otlp(true, url, OtlpCompression.GZIP, Map.of(),
-				new ForwarderProperties.HttpAuth(null, null, null, null), null);
+				new ForwarderProperties.HttpAuth(null, null, null, null, null, null), null);
 		ReceiverClient client = new ReceiverClient(settings.metricsUrl(), settings.auth(), Map.of(), Duration.ofSeconds(5),
 				null);
 		return new OtlpSinkWriter(client, new OtlpMetricsEncoder("cmon", "acme", "test", Duration.ofHours(1).toMillis()),

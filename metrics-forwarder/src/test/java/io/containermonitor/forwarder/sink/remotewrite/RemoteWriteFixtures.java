@@ -24,7 +24,7 @@ final class RemoteWriteFixtures {
 
 	static final String INSTANCE = VM + ".cmon.test.example:9163";
 
-	static final ForwarderProperties.HttpAuth NO_AUTH = new ForwarderProperties.HttpAuth(null, null, null, null);
+	static final ForwarderProperties.HttpAuth NO_AUTH = new ForwarderProperties.HttpAuth(null, null, null, null, null, null);
 
 	private RemoteWriteFixtures() {
 	}

@@ -64,7 +64,7 @@ class RemoteWriteSinkWriterTests {
 		receiver = new RecordingReceiver(Answer.of(204));
 		RemoteWriteFixtures
 			.writer(receiver.url("/api/v1/push"), Map.of(), 1, 1000, "team-a",
-					new ForwarderProperties.HttpAuth("tenant", "s3cret", null, null), null)
+					new ForwarderProperties.HttpAuth("tenant", "s3cret", null, null, null, null), null)
 			.write(List.of(sample("m", Map.of("zone", "z", "Alpha", "A", "b", "1"), 1, 1700000000000L),
 					sample("m", Map.of("zone", "z", "Alpha", "A", "b", "1"), 2, 1700000001000L)));
 		Request request = receiver.requests().get(0);
@@ -91,7 +91,7 @@ class RemoteWriteSinkWriterTests {
 		receiver = new RecordingReceiver(Answer.of(200));
 		RemoteWriteFixtures
 			.writer(receiver.url("/api/v1/write"), Map.of(), 1, 1000, null,
-					new ForwarderProperties.HttpAuth(null, null, "t0ken", null), null)
+					new ForwarderProperties.HttpAuth(null, null, null, "t0ken", null, null), null)
 			.write(List.of(sample("m", Map.of(), 1, 1700000000000L)));
 		assertThat(receiver.requests().get(0).header("Authorization")).isEqualTo("Bearer t0ken");
 		assertThat(receiver.requests().get(0).header("X-Scope-OrgID")).isNull();
