@@ -1,6 +1,8 @@
 package io.containermonitor.forwarder;
 
 import java.time.Clock;
+
+import javax.net.ssl.SSLContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,15 @@ import io.containermonitor.forwarder.scrape.Scraper;
 import io.containermonitor.forwarder.sink.SampleDispatcher;
 import io.containermonitor.forwarder.sink.SinkHealthIndicator;
 import io.containermonitor.forwarder.sink.SinkWorker;
+import io.containermonitor.forwarder.http.TenantAccount;
 import io.containermonitor.forwarder.sink.graphite.GraphiteSinkWriter;
+import io.containermonitor.forwarder.sink.http.ReceiverClient;
 import io.containermonitor.forwarder.sink.influx.InfluxSinkWriter;
+import io.containermonitor.forwarder.sink.otlp.OtlpMetricsEncoder;
+import io.containermonitor.forwarder.sink.otlp.OtlpSinkWriter;
+import io.containermonitor.forwarder.sink.remotewrite.RemoteWriteEncoder;
+import io.containermonitor.forwarder.sink.remotewrite.RemoteWriteSinkWriter;
+import io.containermonitor.forwarder.sink.remotewrite.SeriesLabels;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -43,15 +52,7 @@ class ForwarderConfiguration {
 
 	@Bean
 	WebClient cmonWebClient(ForwarderProperties properties, SslBundles sslBundles) {
-		SslBundle bundle;
-		try {
-			bundle = sslBundles.getBundle(properties.sslBundle());
-		}
-		catch (NoSuchSslBundleException ex) {
-			throw new IllegalStateException("No SSL bundle '" + properties.sslBundle() + "' for the CMON client "
-					+ "certificate: set spring.ssl.bundle.pem." + properties.sslBundle() + ".keystore.certificate and "
-					+ ".keystore.private-key to your cmon-<account>-cert.pem and cmon-<account>-key.pem", ex);
-		}
+		SslBundle bundle = cmonBundle(properties, sslBundles);
 		return WebClient.builder()
 			.clientConnector(new ReactorClientHttpConnector(CmonHttpClientFactory.create(properties, bundle)))
 			.codecs(codecs -> codecs.defaultCodecs()
@@ -67,9 +68,17 @@ class ForwarderConfiguration {
 
 	@Bean
 	Scraper scraper(WebClient cmonWebClient, ForwarderProperties properties, Clock forwarderClock) {
-		String version = MetricsForwarderApplication.class.getPackage().getImplementationVersion();
 		return new Scraper(cmonWebClient, new ExpositionParser(), properties.scrape().timeout(), forwarderClock,
-				"cmon-metrics-forwarder/" + (version != null ? version : "dev"));
+				userAgent());
+	}
+
+	private static String version() {
+		String version = MetricsForwarderApplication.class.getPackage().getImplementationVersion();
+		return version != null ? version : "dev";
+	}
+
+	private static String userAgent() {
+		return "cmon-metrics-forwarder/" + version();
 	}
 
 	@Bean
@@ -84,6 +93,63 @@ class ForwarderConfiguration {
 	SinkWorker graphiteSink(ForwarderProperties properties, MeterRegistry registry, Clock forwarderClock) {
 		return new SinkWorker(new GraphiteSinkWriter(properties.graphite()), properties.graphite().buffer(), registry,
 				forwarderClock);
+	}
+
+	@Bean
+	@ConditionalOnProperty("cmon.forwarder.remote-write.enabled")
+	SinkWorker remoteWriteSink(ForwarderProperties properties, SslBundles sslBundles, MeterRegistry registry,
+			Clock forwarderClock) {
+		ForwarderProperties.RemoteWrite remoteWrite = properties.remoteWrite();
+		ForwarderProperties.Buffer buffer = remoteWrite.buffer();
+		ReceiverClient client = new ReceiverClient(remoteWrite.url(), remoteWrite.auth(), remoteWrite.headers(),
+				buffer.writeTimeout(), sslContext(sslBundles, remoteWrite.auth(), "remote-write"));
+		SeriesLabels labels = new SeriesLabels(properties.job(), target -> properties.instanceOf(target.vmUuid()),
+				remoteWrite.externalLabels());
+		RemoteWriteSinkWriter writer = new RemoteWriteSinkWriter(client, new RemoteWriteEncoder(labels),
+				remoteWrite.shards(), buffer.batchSize(), remoteWrite.tenant(), userAgent(), forwarderClock);
+		// The worker takes one batch for all shards at once; each shard sends batch-size samples per request.
+		ForwarderProperties.Buffer perRound = new ForwarderProperties.Buffer(buffer.capacity(), buffer.maxAge(),
+				buffer.batchSize() * remoteWrite.shards(), buffer.minBackoff(), buffer.maxBackoff(), buffer.writeTimeout());
+		return new SinkWorker(writer, perRound, registry, forwarderClock);
+	}
+
+	@Bean
+	@ConditionalOnProperty("cmon.forwarder.otlp.enabled")
+	SinkWorker otlpSink(ForwarderProperties properties, SslBundles sslBundles, MeterRegistry registry,
+			Clock forwarderClock) {
+		ForwarderProperties.Otlp otlp = properties.otlp();
+		ReceiverClient client = new ReceiverClient(otlp.metricsUrl(), otlp.auth(), otlp.headers(),
+				otlp.buffer().writeTimeout(), sslContext(sslBundles, otlp.auth(), "otlp"));
+		String account = TenantAccount.of(cmonBundle(properties, sslBundles)).orElse(null);
+		// A start time is kept as long as a sample may wait in the buffer, and at least an hour.
+		long forgetAfter = Math.max(otlp.buffer().maxAge().toMillis(), java.time.Duration.ofHours(1).toMillis());
+		OtlpMetricsEncoder encoder = new OtlpMetricsEncoder(properties.job(), account, version(), forgetAfter);
+		return new SinkWorker(new OtlpSinkWriter(client, encoder, otlp.compression(), userAgent(), forwarderClock,
+				registry), otlp.buffer(), registry, forwarderClock);
+	}
+
+	private static SSLContext sslContext(SslBundles sslBundles, ForwarderProperties.HttpAuth auth, String sink) {
+		if (auth.sslBundle() == null || auth.sslBundle().isBlank()) {
+			return null;
+		}
+		try {
+			return sslBundles.getBundle(auth.sslBundle()).createSslContext();
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new IllegalStateException("cmon.forwarder." + sink + ".auth.ssl-bundle: no SSL bundle '"
+					+ auth.sslBundle() + "' (define it under spring.ssl.bundle.pem." + auth.sslBundle() + ")", ex);
+		}
+	}
+
+	private static SslBundle cmonBundle(ForwarderProperties properties, SslBundles sslBundles) {
+		try {
+			return sslBundles.getBundle(properties.sslBundle());
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new IllegalStateException("No SSL bundle '" + properties.sslBundle() + "' for the CMON client "
+					+ "certificate: set spring.ssl.bundle.pem." + properties.sslBundle() + ".keystore.certificate and "
+					+ ".keystore.private-key to your cmon-<account>-cert.pem and cmon-<account>-key.pem", ex);
+		}
 	}
 
 	@Bean

@@ -2,8 +2,10 @@ package io.containermonitor.forwarder;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -36,8 +38,12 @@ import org.springframework.validation.annotation.Validated;
  * @param targetForm {@code host}: scrape {@code https://<vm_uuid>.<dns_suffix>:<port>/metrics} as Prometheus
  * does; {@code path}: scrape {@code https://<endpoint>:<port>/v1/<vm_uuid>/metrics} (metric-proxy only)
  * @param scrape the scrape loop
+ * @param job the job name Prometheus would give these targets ({@code job_name}): the {@code job} label of
+ * remote write and the {@code service.name} of OTLP
  * @param influx the InfluxDB sink
  * @param graphite the Graphite sink
+ * @param remoteWrite the Prometheus remote-write sink
+ * @param otlp the OpenTelemetry (OTLP/HTTP) sink
  */
 @ConfigurationProperties("cmon.forwarder")
 @Validated
@@ -48,7 +54,9 @@ public record ForwarderProperties(@NotBlank String endpoint, @NotBlank String dn
 		@DefaultValue("false") boolean insecureSkipVerify,
 		@Pattern(regexp = "[^:\\s]+:\\d{1,5}", message = "must be host:port") String connectTo,
 		@DefaultValue("host") @NotNull TargetForm targetForm, @DefaultValue @Valid Scrape scrape,
-		@DefaultValue @Valid Influx influx, @DefaultValue @Valid Graphite graphite) {
+		@DefaultValue("cmon") @Pattern(regexp = "\\S+", message = "must be a non-empty word") String job,
+		@DefaultValue @Valid Influx influx, @DefaultValue @Valid Graphite graphite,
+		@DefaultValue @Valid RemoteWrite remoteWrite, @DefaultValue @Valid Otlp otlp) {
 
 	/** How a target's URL is formed. */
 	public enum TargetForm {
@@ -70,9 +78,14 @@ public record ForwarderProperties(@NotBlank String endpoint, @NotBlank String dn
 				Integer.parseInt(connectTo.substring(colon + 1)));
 	}
 
-	@AssertTrue(message = "at least one sink (cmon.forwarder.influx or cmon.forwarder.graphite) must be enabled")
+	@AssertTrue(message = "at least one sink (cmon.forwarder.influx, .graphite, .remote-write or .otlp) must be enabled")
 	public boolean isAnySinkEnabled() {
-		return influx.enabled() || graphite.enabled();
+		return influx.enabled() || graphite.enabled() || remoteWrite.enabled() || otlp.enabled();
+	}
+
+	/** The {@code instance} Prometheus gives a target of Triton SD: {@code <vm_uuid>.<dns_suffix>:<port>}. */
+	public String instanceOf(java.util.UUID vmUuid) {
+		return vmUuid + "." + dnsSuffix + ":" + port;
 	}
 
 	/**
@@ -190,6 +203,140 @@ public record ForwarderProperties(@NotBlank String endpoint, @NotBlank String dn
 			@DefaultValue("plaintext") @NotNull GraphiteProtocol protocol, @DefaultValue("path") @NotNull GraphiteFormat format,
 			@DefaultValue("cmon.<vm_alias>.<metric>.<labels>") @NotBlank String pathTemplate,
 			@DefaultValue @Valid Buffer buffer) {
+	}
+
+	/**
+	 * How an HTTP sink authenticates to its receiver, and the TLS it uses.
+	 *
+	 * @param username basic-auth user; unset: no basic authentication
+	 * @param password basic-auth password
+	 * @param passwordFile a file holding the basic-auth password instead (read at start-up; refused if other
+	 * users may read it), as Prometheus' {@code password_file}
+	 * @param bearerToken sent as {@code Authorization: Bearer <token>}; unset: none
+	 * @param bearerTokenFile a file holding the bearer token instead (read at start-up; refused if other users may
+	 * read it), as Prometheus' {@code bearer_token_file}
+	 * @param sslBundle a Spring SSL bundle ({@code spring.ssl.bundle.*}) for an {@code https} receiver: its
+	 * truststore checks the receiver's certificate, its keystore, if any, is the client certificate (mTLS);
+	 * unset: the JVM's trusted CAs and no client certificate
+	 */
+	public record HttpAuth(String username, String password, Path passwordFile, String bearerToken,
+			Path bearerTokenFile, String sslBundle) {
+
+		@AssertTrue(message = "set basic authentication (username, password) or a bearer token, not both")
+		public boolean isOneScheme() {
+			return !(notBlank(username) && (notBlank(bearerToken) || bearerTokenFile != null));
+		}
+
+		@AssertTrue(message = "a password needs a username")
+		public boolean isPasswordWithUser() {
+			return (password == null && passwordFile == null) || notBlank(username);
+		}
+
+		@AssertTrue(message = "set a secret or its file, not both (password and password-file, bearer-token and "
+				+ "bearer-token-file)")
+		public boolean isEachSecretOnce() {
+			return !(password != null && passwordFile != null) && !(bearerToken != null && bearerTokenFile != null);
+		}
+
+		@Override
+		public String toString() {
+			return "HttpAuth[username=" + username + ", password=" + (password == null ? null : "******")
+					+ ", passwordFile=" + passwordFile + ", bearerToken=" + (bearerToken == null ? null : "******")
+					+ ", bearerTokenFile=" + bearerTokenFile + ", sslBundle=" + sslBundle + "]";
+		}
+
+	}
+
+	/**
+	 * @param enabled write to a Prometheus remote-write receiver (Prometheus, Mimir, Cortex, Thanos Receive,
+	 * VictoriaMetrics)
+	 * @param url the receiver's write URL, e.g. {@code http://prometheus:9090/api/v1/write},
+	 * {@code https://mimir/api/v1/push}, {@code http://victoria-metrics:8428/api/v1/write}
+	 * @param tenant sent as {@code X-Scope-OrgID} to multi-tenant receivers (Mimir, Cortex, Thanos Receive);
+	 * unset: no header
+	 * @param externalLabels added to every series that lacks them, as Prometheus' {@code external_labels}
+	 * @param shards requests sent at once; each series always goes to the same shard, so that its samples stay
+	 * in order
+	 * @param headers further HTTP headers on every request (their values are never logged)
+	 * @param auth authentication and TLS
+	 * @param buffer buffer and retries; {@code batch-size} is the samples per request
+	 * ({@code max_samples_per_send}), {@code write-timeout} each request's deadline
+	 */
+	public record RemoteWrite(@DefaultValue("false") boolean enabled, URI url, String tenant,
+			@DefaultValue Map<String, String> externalLabels, @DefaultValue("1") @Min(1) @Max(64) int shards,
+			@DefaultValue Map<String, String> headers, @DefaultValue @Valid HttpAuth auth,
+			@DefaultValue @Valid Buffer buffer) {
+
+		@AssertTrue(message = "an enabled remote-write sink needs an http or https url")
+		public boolean isComplete() {
+			return !enabled || isHttp(url);
+		}
+
+		@AssertTrue(message = "external label names must match [a-zA-Z_][a-zA-Z0-9_]* and not start with __, "
+				+ "their values must not be empty")
+		public boolean isExternalLabelsValid() {
+			return externalLabels.entrySet()
+				.stream()
+				.allMatch(label -> label.getKey().matches("[a-zA-Z_][a-zA-Z0-9_]*") && !label.getKey().startsWith("__")
+						&& notBlank(label.getValue()));
+		}
+
+		@Override
+		public String toString() {
+			return "RemoteWrite[url=" + url + ", tenant=" + tenant + ", externalLabels=" + externalLabels + ", shards="
+					+ shards + ", headers=" + headers.keySet() + ", auth=" + auth + "]";
+		}
+
+	}
+
+	/** OTLP request body compression. */
+	public enum OtlpCompression {
+
+		/** {@code Content-Encoding: gzip}, as the OTLP exporters do by default. */
+		GZIP,
+		/** Uncompressed. */
+		NONE
+
+	}
+
+	/**
+	 * @param enabled write to an OpenTelemetry receiver over OTLP/HTTP with protobuf
+	 * @param url the receiver, e.g. {@code http://otel-collector:4318}; {@code /v1/metrics} is added when the URL
+	 * has no path, a URL with a path is used as it is
+	 * @param compression {@code gzip} or {@code none}
+	 * @param headers further HTTP headers on every request, e.g. an API key (their values are never logged)
+	 * @param auth authentication and TLS
+	 * @param buffer buffer and retries
+	 */
+	public record Otlp(@DefaultValue("false") boolean enabled, URI url,
+			@DefaultValue("gzip") @NotNull OtlpCompression compression, @DefaultValue Map<String, String> headers,
+			@DefaultValue @Valid HttpAuth auth, @DefaultValue @Valid Buffer buffer) {
+
+		@AssertTrue(message = "an enabled OTLP sink needs an http or https url")
+		public boolean isComplete() {
+			return !enabled || isHttp(url);
+		}
+
+		/** The URL requests go to: {@code url}, with {@code /v1/metrics} when it has no path. */
+		public URI metricsUrl() {
+			String path = url.getPath();
+			if (path == null || path.isEmpty() || path.equals("/")) {
+				return url.resolve("/v1/metrics");
+			}
+			return url;
+		}
+
+		@Override
+		public String toString() {
+			return "Otlp[url=" + url + ", compression=" + compression + ", headers=" + headers.keySet() + ", auth="
+					+ auth + "]";
+		}
+
+	}
+
+	private static boolean isHttp(URI url) {
+		return url != null && url.getHost() != null
+				&& ("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()));
 	}
 
 	private static boolean notBlank(String value) {

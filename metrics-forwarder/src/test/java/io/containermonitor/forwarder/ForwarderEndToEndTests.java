@@ -24,6 +24,12 @@ import io.containermonitor.forwarder.standin.CmonStandIn;
 import io.containermonitor.forwarder.stores.CarbonCacheServer;
 import io.containermonitor.forwarder.stores.InfluxDbServer;
 import io.containermonitor.forwarder.stores.LocalProcessPaths;
+import io.containermonitor.forwarder.stores.PrometheusServer;
+import io.containermonitor.forwarder.sink.RecordingReceiver;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -55,7 +61,8 @@ import static org.awaitility.Awaitility.await;
  * The forwarder end to end, every part real: it discovers and scrapes a CMON
  * stand-in over mTLS (Host and TLS name {@code <uuid>.cmon.test.example}, the
  * connection sent to loopback), and writes to a real InfluxDB and a real
- * carbon-cache, which are queried back. A third, in-memory sink ({@link RecordingSinkWriter})
+ * carbon-cache, a real Prometheus through remote write and an OTLP receiver, which
+ * are queried back. One more, in-memory sink ({@link RecordingSinkWriter})
  * records what the forwarder scraped, so the outage cases know what each store must hold.
  * The two outage cases (InfluxDB, then carbon) run last; their length is
  * {@code -Dforwarder.test.sink-outage} (default 6 s; {@code PT30S}, the issue's 30 s, passes too).
@@ -94,6 +101,12 @@ class ForwarderEndToEndTests {
 
 	@Autowired
 	private CarbonCacheServer carbon;
+
+	@Autowired
+	private PrometheusServer prometheus;
+
+	@Autowired
+	private RecordingReceiver otlpReceiver;
 
 	@Autowired
 	private Environment environment;
@@ -237,6 +250,67 @@ class ForwarderEndToEndTests {
 		}
 		String output = new String(promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 		assertThat(promtool.waitFor()).as("promtool check metrics: %s", output).isZero();
+	}
+
+	@Test
+	@Order(9)
+	void knownSeriesArriveInPrometheusThroughRemoteWriteLabelledAsPrometheusWould() throws Exception {
+		Map<String, String> expected = PrometheusServer.labels("__name__", "cpu_user_usage", "job", "cmon", "instance",
+				WEB + ".cmon.test.example:" + standIn.port(), "vm_uuid", WEB.toString(), "vm_alias", "web01",
+				"server_uuid", SERVER.toString(), "groups", "web", "forwarder", "e2e");
+		await().atMost(WAIT).untilAsserted(() -> assertThat(prometheus.samples("cpu_user_usage", Duration.ofMinutes(5)))
+			.containsOnlyKeys(expected));
+		assertThat(prometheus.samples("cpu_user_usage", Duration.ofMinutes(5)).get(expected).values())
+			.isNotEmpty()
+			.containsOnly(123456789.0);
+		assertThat(sinkHealth("remote-write").path("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	@Order(9)
+	void knownSeriesArriveOverOtlpWithTheirTypesAndTheContainerAsResource() throws Exception {
+		await().atMost(WAIT).untilAsserted(() -> assertThat(otlpMetric("cpu_user_usage")).isNotNull());
+		Metric counter = otlpMetric("cpu_user_usage");
+		assertThat(counter.getDataCase()).isEqualTo(Metric.DataCase.SUM);
+		assertThat(counter.getSum().getIsMonotonic()).isTrue();
+		assertThat(counter.getSum().getDataPoints(0).getAsDouble()).isEqualTo(123456789.0);
+		assertThat(counter.getSum().getDataPoints(0).getStartTimeUnixNano()).isPositive()
+			.isLessThanOrEqualTo(counter.getSum().getDataPoints(0).getTimeUnixNano());
+		assertThat(otlpMetric("load_average").getDataCase()).isEqualTo(Metric.DataCase.GAUGE);
+		Map<String, String> resource = new TreeMap<>();
+		for (KeyValue attribute : otlpResource("cpu_user_usage").getResource().getAttributesList()) {
+			resource.put(attribute.getKey(), attribute.getValue().hasArrayValue()
+					? attribute.getValue().getArrayValue().getValues(0).getStringValue()
+					: attribute.getValue().getStringValue());
+		}
+		// The account is the subject of the tenant's CMON certificate.
+		assertThat(resource).containsEntry("service.instance.id", WEB.toString())
+			.containsEntry("host.id", SERVER.toString())
+			.containsEntry("container.name", "web01")
+			.containsEntry("cloud.account.id", "acme")
+			.containsEntry("service.name", "cmon")
+			.containsEntry("triton.cmon.groups", "web");
+		assertThat(sinkHealth("otlp").path("status").asString()).isEqualTo("UP");
+	}
+
+	private ResourceMetrics otlpResource(String metric) throws Exception {
+		List<RecordingReceiver.Request> requests = otlpReceiver.requests();
+		for (int i = requests.size() - 1; i >= 0; i--) {
+			for (ResourceMetrics resource : ExportMetricsServiceRequest.parseFrom(requests.get(i).body())
+				.getResourceMetricsList()) {
+				if (resource.getScopeMetrics(0).getMetricsList().stream().anyMatch(m -> m.getName().equals(metric))) {
+					return resource;
+				}
+			}
+		}
+		return null;
+	}
+
+	private Metric otlpMetric(String name) throws Exception {
+		ResourceMetrics resource = otlpResource(name);
+		return resource == null ? null
+				: resource.getScopeMetrics(0).getMetricsList().stream().filter(m -> m.getName().equals(name)).findFirst()
+					.orElse(null);
 	}
 
 	@Test

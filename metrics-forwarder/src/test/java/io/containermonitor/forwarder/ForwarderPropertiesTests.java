@@ -73,6 +73,73 @@ class ForwarderPropertiesTests {
 			});
 	}
 
+	@Test
+	void aRemoteWriteSinkBindsWithItsDefaultsAndKeepsItsSecretsOutOfToString() {
+		runner
+			.withPropertyValues("cmon.forwarder.remote-write.enabled=true",
+					"cmon.forwarder.remote-write.url=https://mimir.example/api/v1/push",
+					"cmon.forwarder.remote-write.tenant=team-a", "cmon.forwarder.remote-write.auth.username=acme",
+					"cmon.forwarder.remote-write.auth.password=s3cret-password",
+					"cmon.forwarder.remote-write.headers.X-Api-Key=s3cret-key",
+					"cmon.forwarder.remote-write.external-labels.region=us-east-1")
+			.run(context -> {
+				ForwarderProperties properties = context.getBean(ForwarderProperties.class);
+				ForwarderProperties.RemoteWrite remoteWrite = properties.remoteWrite();
+				assertThat(properties.job()).isEqualTo("cmon");
+				assertThat(remoteWrite.shards()).isEqualTo(1);
+				assertThat(remoteWrite.buffer().batchSize()).isEqualTo(5000);
+				assertThat(remoteWrite.externalLabels()).containsExactly(java.util.Map.entry("region", "us-east-1"));
+				assertThat(remoteWrite.auth().password()).isEqualTo("s3cret-password");
+				assertThat(properties.toString()).contains("team-a", "X-Api-Key", "acme")
+					.doesNotContain("s3cret-password", "s3cret-key");
+			});
+	}
+
+	@Test
+	void anOtlpSinkGetsTheMetricsPathOnlyWhenItsUrlHasNoneAndHidesItsToken() {
+		runner
+			.withPropertyValues("cmon.forwarder.otlp.enabled=true", "cmon.forwarder.otlp.url=http://collector:4318",
+					"cmon.forwarder.otlp.auth.bearer-token=s3cret-token")
+			.run(context -> {
+				ForwarderProperties.Otlp otlp = context.getBean(ForwarderProperties.class).otlp();
+				assertThat(otlp.metricsUrl()).hasToString("http://collector:4318/v1/metrics");
+				assertThat(otlp.compression()).isEqualTo(ForwarderProperties.OtlpCompression.GZIP);
+				assertThat(otlp.toString()).doesNotContain("s3cret-token");
+			});
+		runner
+			.withPropertyValues("cmon.forwarder.otlp.enabled=true",
+					"cmon.forwarder.otlp.url=https://otlp.example/otlp/v1/metrics")
+			.run(context -> assertThat(context.getBean(ForwarderProperties.class).otlp().metricsUrl())
+				.hasToString("https://otlp.example/otlp/v1/metrics"));
+	}
+
+	@Test
+	void badRemoteWriteAndOtlpSettingsStopStartUpWithAClearMessage() {
+		runner.withPropertyValues("cmon.forwarder.remote-write.enabled=true")
+			.run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("remote-write sink needs"));
+		runner.withPropertyValues("cmon.forwarder.otlp.enabled=true", "cmon.forwarder.otlp.url=collector:4318")
+			.run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("OTLP sink needs"));
+		runner
+			.withPropertyValues("cmon.forwarder.remote-write.enabled=true",
+					"cmon.forwarder.remote-write.url=http://prometheus:9090/api/v1/write",
+					"cmon.forwarder.remote-write.external-labels[bad-name]=x")
+			.run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("external label names"));
+		runner
+			.withPropertyValues("cmon.forwarder.remote-write.enabled=true",
+					"cmon.forwarder.remote-write.url=http://prometheus:9090/api/v1/write",
+					"cmon.forwarder.remote-write.auth.username=acme", "cmon.forwarder.remote-write.auth.bearer-token=t")
+			.run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("not both"));
+		runner
+			.withPropertyValues("cmon.forwarder.remote-write.enabled=true",
+					"cmon.forwarder.remote-write.url=http://prometheus:9090/api/v1/write",
+					"cmon.forwarder.remote-write.shards=0")
+			.run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("shards"));
+		runner
+			.withPropertyValues("cmon.forwarder.otlp.enabled=true", "cmon.forwarder.otlp.url=http://collector:4318",
+					"cmon.forwarder.otlp.auth.bearer-token=t", "cmon.forwarder.otlp.auth.bearer-token-file=/run/token")
+			.run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("a secret or its file"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(ForwarderProperties.class)
 	static class PropertiesOnly {

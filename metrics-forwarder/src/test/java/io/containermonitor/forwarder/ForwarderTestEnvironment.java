@@ -15,7 +15,9 @@ import io.containermonitor.forwarder.standin.CmonStandIn;
 import io.containermonitor.forwarder.standin.CmonStandIn.Response;
 import io.containermonitor.forwarder.standin.TestCertificates;
 import io.containermonitor.forwarder.stores.CarbonCacheServer;
+import io.containermonitor.forwarder.sink.RecordingReceiver;
 import io.containermonitor.forwarder.stores.InfluxDbServer;
+import io.containermonitor.forwarder.stores.PrometheusServer;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -25,7 +27,9 @@ import org.springframework.util.FileSystemUtils;
 /**
  * Starts the real parts an end-to-end forwarder test needs before the forwarder's
  * context: a CMON stand-in over mTLS with five containers (good, escaping, garbage,
- * 404, 429), a real InfluxDB and a real carbon-cache. Registers them as beans and
+ * 404, 429), a real InfluxDB, a real carbon-cache, a real Prometheus with its
+ * remote-write receiver, and an OTLP receiver (a recording HTTP server; no OTLP
+ * collector is packaged here). Registers them as beans and
  * stops them when the context closes (and at JVM exit, whatever happens).
  */
 public class ForwarderTestEnvironment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -63,11 +67,15 @@ public class ForwarderTestEnvironment implements ApplicationContextInitializer<C
 			CmonStandIn standIn = new CmonStandIn(certificates.serverContext(), ACCOUNT);
 			InfluxDbServer influx = new InfluxDbServer(Files.createDirectories(dir.resolve("influxdb")));
 			CarbonCacheServer carbon = new CarbonCacheServer(Files.createDirectories(dir.resolve("carbon")));
+			PrometheusServer prometheus = new PrometheusServer(Files.createDirectories(dir.resolve("prometheus")));
+			RecordingReceiver otlp = new RecordingReceiver(RecordingReceiver.Answer.of(200));
 			context.addApplicationListener(event -> {
 				if (event instanceof ContextClosedEvent) {
 					standIn.close();
 					influx.close();
 					carbon.close();
+					prometheus.close();
+					otlp.close();
 					try {
 						FileSystemUtils.deleteRecursively(dir);
 					}
@@ -95,7 +103,12 @@ public class ForwarderTestEnvironment implements ApplicationContextInitializer<C
 			properties.put("cmon.forwarder.graphite.enabled", "true");
 			properties.put("cmon.forwarder.graphite.host", "127.0.0.1");
 			properties.put("cmon.forwarder.graphite.port", carbon.port());
-			for (String sink : List.of("influx", "graphite")) {
+			properties.put("cmon.forwarder.remote-write.enabled", "true");
+			properties.put("cmon.forwarder.remote-write.url", prometheus.writeUrl().toString());
+			properties.put("cmon.forwarder.remote-write.external-labels.forwarder", "e2e");
+			properties.put("cmon.forwarder.otlp.enabled", "true");
+			properties.put("cmon.forwarder.otlp.url", otlp.url("").toString());
+			for (String sink : List.of("influx", "graphite", "remote-write", "otlp")) {
 				properties.put("cmon.forwarder." + sink + ".buffer.min-backoff", "200ms");
 				properties.put("cmon.forwarder." + sink + ".buffer.max-backoff", "1s");
 				properties.put("cmon.forwarder." + sink + ".buffer.write-timeout", "2s");
@@ -109,6 +122,8 @@ public class ForwarderTestEnvironment implements ApplicationContextInitializer<C
 			context.getBeanFactory().registerSingleton("cmonStandIn", standIn);
 			context.getBeanFactory().registerSingleton("influxDbServer", influx);
 			context.getBeanFactory().registerSingleton("carbonCacheServer", carbon);
+			context.getBeanFactory().registerSingleton("prometheusServer", prometheus);
+			context.getBeanFactory().registerSingleton("otlpReceiver", otlp);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("cannot start the forwarder's test environment: " + ex.getMessage(), ex);

@@ -1,6 +1,7 @@
 package io.containermonitor.forwarder.exposition;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,12 +9,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.containermonitor.core.prom.MetricType;
 import io.containermonitor.core.prom.Sample;
 
 /**
  * A strict parser of the Prometheus text exposition format 0.0.4. One bad line fails
  * the whole answer with its line number: a half-read scrape would forward a
- * misleading subset. Stateless and thread-safe.
+ * misleading subset. The {@code # TYPE} lines give each sample its family (a
+ * histogram's {@code _bucket}, {@code _sum} and {@code _count} belong to the
+ * histogram), which the OTLP sink needs. Stateless and thread-safe.
  */
 public final class ExpositionParser {
 
@@ -24,10 +28,17 @@ public final class ExpositionParser {
 
 	private static final Set<String> TYPES = Set.of("counter", "gauge", "histogram", "summary", "untyped");
 
-	/** Parses a whole scrape answer. */
+	/** Parses a whole scrape answer into its samples. */
 	public List<Sample> parse(String text) throws MalformedExpositionException {
+		return read(text).samples();
+	}
+
+	/** Parses a whole scrape answer into its samples and their families. */
+	public Exposition read(String text) throws MalformedExpositionException {
 		List<Sample> samples = new ArrayList<>();
-		Set<String> typed = new HashSet<>();
+		Map<String, MetricType> typed = new HashMap<>();
+		Map<String, SampleFamily> families = new HashMap<>();
+		SampleFamily current = null;
 		Set<String> helped = new HashSet<>();
 		Set<SeriesKey> seen = new HashSet<>();
 		int lineNumber = 0;
@@ -45,7 +56,10 @@ public final class ExpositionParser {
 				continue;
 			}
 			if (line.charAt(0) == '#') {
-				comment(line, lineNumber, typed, helped);
+				SampleFamily declared = comment(line, lineNumber, typed, helped);
+				if (declared != null) {
+					current = declared;
+				}
 				continue;
 			}
 			Sample sample = new LineReader(line, lineNumber).sample();
@@ -53,20 +67,29 @@ public final class ExpositionParser {
 				throw new MalformedExpositionException(lineNumber, "duplicate series " + sample.name() + sample.labels());
 			}
 			samples.add(sample);
+			if (current != null && current.owns(sample.name())) {
+				families.putIfAbsent(sample.name(), current);
+			}
+			else if (typed.containsKey(sample.name())) {
+				families.putIfAbsent(sample.name(), new SampleFamily(sample.name(), typed.get(sample.name())));
+			}
 		}
-		return samples;
+		return new Exposition(samples, families);
 	}
 
-	private static void comment(String line, int lineNumber, Set<String> typed, Set<String> helped)
+	/** @return the family a TYPE line declares, or null for any other comment */
+	private static SampleFamily comment(String line, int lineNumber, Map<String, MetricType> typed, Set<String> helped)
 			throws MalformedExpositionException {
 		String[] parts = line.substring(1).stripLeading().split("[ \t]+", 3);
 		if (parts[0].equals("TYPE")) {
 			if (parts.length < 3 || !isMetricName(parts[1]) || !TYPES.contains(parts[2].strip())) {
 				throw new MalformedExpositionException(lineNumber, "bad TYPE line");
 			}
-			if (!typed.add(parts[1])) {
+			MetricType type = MetricType.valueOf(parts[2].strip().toUpperCase(java.util.Locale.ROOT));
+			if (typed.putIfAbsent(parts[1], type) != null) {
 				throw new MalformedExpositionException(lineNumber, "second TYPE line for " + parts[1]);
 			}
+			return new SampleFamily(parts[1], type);
 		}
 		else if (parts[0].equals("HELP")) {
 			if (parts.length < 2 || !isMetricName(parts[1])) {
@@ -77,6 +100,7 @@ public final class ExpositionParser {
 			}
 		}
 		// Any other comment is ignored, as the format allows.
+		return null;
 	}
 
 	/** A series' identity: its name and label set (in any order). */

@@ -8,15 +8,15 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Reads an HTTP {@code Retry-After} value: delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */
-final class RetryAfter {
+public final class RetryAfter {
 
 	/** No server asks for more than this; a larger value is capped. */
-	static final Duration MAX = Duration.ofMinutes(10);
+	public static final Duration MAX = Duration.ofMinutes(10);
 
 	private RetryAfter() {
 	}
 
-	static Optional<Duration> parse(String header, Instant now) {
+	public static Optional<Duration> parse(String header, Instant now) {
 		if (header == null || header.isBlank()) {
 			return Optional.empty();
 		}

@@ -84,7 +84,7 @@ public class Scraper {
 
 	private ScrapeResult parsed(Target target, long start, long startNanos, String body) {
 		try {
-			return ScrapeResult.success(target, start, since(startNanos), parser.parse(body));
+			return ScrapeResult.success(target, start, since(startNanos), parser.read(body));
 		}
 		catch (MalformedExpositionException ex) {
 			return ScrapeResult.failure(target, ScrapeOutcome.PARSE_ERROR, start, since(startNanos), null,

@@ -22,7 +22,8 @@ public class SampleDispatcher {
 		List<ForwardedSample> samples = new ArrayList<>(result.samples().size());
 		for (Sample sample : result.samples()) {
 			long timestamp = sample.timestampMillis() != null ? sample.timestampMillis() : result.startMillis();
-			samples.add(new ForwardedSample(result.target(), sample.name(), sample.labels(), sample.value(), timestamp));
+			samples.add(new ForwardedSample(result.target(), sample.name(), sample.labels(), sample.value(), timestamp,
+					result.familyOf(sample.name())));
 		}
 		List<ForwardedSample> shared = List.copyOf(samples);
 		for (SinkWorker sink : sinks) {

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.containermonitor.core.prom.MetricType;
+
 /**
  * A sink's bounded queue of samples. Adding never blocks: beyond the capacity the
  * oldest samples are dropped, so the scrapes and the other sinks never wait for a
@@ -55,7 +57,11 @@ public final class SinkBuffer {
 		}
 	}
 
-	/** Takes up to {@code max} samples from the head, waiting up to {@code timeout} for the first. */
+	/**
+	 * Takes up to {@code max} samples from the head, waiting up to {@code timeout} for the first. A
+	 * histogram's or summary's samples of one scrape are never split between two batches (the batch may
+	 * then be a little larger than {@code max}): OTLP writes each as one data point.
+	 */
 	public List<ForwardedSample> take(int max, long timeout, TimeUnit unit) throws InterruptedException {
 		long nanos = unit.toNanos(timeout);
 		lock.lock();
@@ -68,7 +74,12 @@ public final class SinkBuffer {
 			}
 			int n = Math.min(max, queue.size());
 			List<ForwardedSample> batch = new ArrayList<>(n);
+			ForwardedSample last = null;
 			for (int i = 0; i < n; i++) {
+				last = queue.pollFirst();
+				batch.add(last);
+			}
+			while (!queue.isEmpty() && sameDataPoint(last, queue.peekFirst())) {
 				batch.add(queue.pollFirst());
 			}
 			return batch;
@@ -76,6 +87,12 @@ public final class SinkBuffer {
 		finally {
 			lock.unlock();
 		}
+	}
+
+	private static boolean sameDataPoint(ForwardedSample a, ForwardedSample b) {
+		MetricType type = a.family().type();
+		return (type == MetricType.HISTOGRAM || type == MetricType.SUMMARY) && a.family().equals(b.family())
+				&& a.timestampMillis() == b.timestampMillis() && a.target().equals(b.target());
 	}
 
 	public int size() {

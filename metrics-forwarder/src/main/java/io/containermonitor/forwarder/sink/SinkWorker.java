@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.containermonitor.forwarder.ForwarderProperties;
@@ -26,6 +28,9 @@ public class SinkWorker implements SmartLifecycle {
 	private static final Logger logger = LoggerFactory.getLogger(SinkWorker.class);
 
 	private static final Duration OVERFLOW_LOG_INTERVAL = Duration.ofMinutes(1);
+
+	/** Reasons of refusal logged at warn; beyond this many distinct ones, further reasons go to debug only. */
+	private static final int LOGGED_REASONS_MAX = 64;
 
 	private final SinkWriter writer;
 
@@ -53,7 +58,12 @@ public class SinkWorker implements SmartLifecycle {
 	private long lastOverflowLogNanos;
 
 	private long overflowSinceLog;
+
+	private final Set<String> loggedRejections = new HashSet<>();
 	// end @GuardedBy
+
+	/** How long the store last asked to wait before the next attempt (Retry-After), or null. */
+	private volatile Duration requestedDelay;
 
 	private volatile Thread thread;
 
@@ -199,7 +209,8 @@ public class SinkWorker implements SmartLifecycle {
 					backoff = settings.minBackoff();
 				}
 				else {
-					Thread.sleep(backoff.toMillis());
+					Duration delay = requestedDelay;
+					Thread.sleep(delay != null && delay.compareTo(backoff) > 0 ? delay.toMillis() : backoff.toMillis());
 					backoff = backoff.multipliedBy(2);
 					if (backoff.compareTo(settings.maxBackoff()) > 0) {
 						backoff = settings.maxBackoff();
@@ -221,6 +232,7 @@ public class SinkWorker implements SmartLifecycle {
 	/** @return whether the batch is done with (written or dropped for good) */
 	private boolean attempt(List<ForwardedSample> batch) {
 		long start = System.nanoTime();
+		requestedDelay = null;
 		try {
 			int accepted = writer.write(batch);
 			metrics.writeSucceeded(System.nanoTime() - start);
@@ -233,16 +245,54 @@ public class SinkWorker implements SmartLifecycle {
 		}
 		catch (RejectedBatchException ex) {
 			metrics.writeFailed(System.nanoTime() - start);
-			metrics.dropped(DropReason.REJECTED, batch.size());
-			logger.warn("Sink {} ({}) refused a batch of {} samples for good, dropped: {}", writer.name(),
-					writer.destination(), batch.size(), ex.getMessage());
+			int rejected = ex.rejected(batch.size());
+			metrics.written(batch.size() - rejected);
+			rejected(ex.reason(), rejected, ex.getMessage());
 			succeeded();
 			return true;
 		}
-		catch (IOException ex) {
+		catch (PartiallyWrittenException ex) {
 			metrics.writeFailed(System.nanoTime() - start);
+			metrics.written(ex.written());
+			if (ex.rejected() > 0) {
+				rejected(ex.rejectionReason(), ex.rejected(), ex.getMessage());
+			}
+			if (ex.remaining().isEmpty()) {
+				succeeded();
+				return true;
+			}
+			synchronized (stateLock) {
+				inHand = ex.remaining();
+			}
+			requestedDelay = ex.retryAfter();
 			failed(ex);
 			return false;
+		}
+		catch (IOException ex) {
+			metrics.writeFailed(System.nanoTime() - start);
+			if (ex instanceof RetryLaterException later) {
+				requestedDelay = later.retryAfter();
+			}
+			failed(ex);
+			return false;
+		}
+	}
+
+	/** Counts refused samples; each reason is logged once at warn, later ones of the same reason at debug. */
+	private void rejected(String reason, int samples, String message) {
+		metrics.dropped(DropReason.REJECTED, samples);
+		boolean first;
+		synchronized (stateLock) {
+			first = loggedRejections.size() < LOGGED_REASONS_MAX && loggedRejections.add(reason);
+		}
+		if (first) {
+			logger.warn("Sink {} ({}) refused {} samples for good, dropped ({}; further refusals for this reason are "
+					+ "only counted, in cmon_forwarder_sink_samples_dropped_total{reason=\"rejected\"}): {}",
+					writer.name(), writer.destination(), samples, reason, message);
+		}
+		else {
+			logger.debug("Sink {} ({}) refused {} samples for good, dropped ({}): {}", writer.name(),
+					writer.destination(), samples, reason, message);
 		}
 	}
 

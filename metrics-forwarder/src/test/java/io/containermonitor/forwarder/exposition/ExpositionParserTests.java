@@ -49,6 +49,41 @@ class ExpositionParserTests {
 	}
 
 	@Test
+	void eachSampleBelongsToTheFamilyItsTypeLineDeclares() throws Exception {
+		Exposition exposition = parser.read("""
+				# TYPE request_seconds histogram
+				request_seconds_bucket{le="0.5"} 1
+				request_seconds_bucket{le="+Inf"} 2
+				request_seconds_sum 0.7
+				request_seconds_count 2
+				request_seconds_created 1700000000
+				# TYPE rpc_seconds summary
+				rpc_seconds{quantile="0.5"} 0.1
+				rpc_seconds_count 4
+				# TYPE jobs_total counter
+				jobs_total 3
+				# TYPE temperature gauge
+				temperature 20
+				temperature_count 1
+				free_standing 5
+				""");
+		SampleFamily histogram = new SampleFamily("request_seconds", MetricType.HISTOGRAM);
+		assertThat(exposition.familyOf("request_seconds_bucket")).isEqualTo(histogram);
+		assertThat(exposition.familyOf("request_seconds_sum")).isEqualTo(histogram);
+		assertThat(exposition.familyOf("request_seconds_count")).isEqualTo(histogram);
+		assertThat(exposition.familyOf("request_seconds_created")).isEqualTo(histogram);
+		SampleFamily summary = new SampleFamily("rpc_seconds", MetricType.SUMMARY);
+		assertThat(exposition.familyOf("rpc_seconds")).isEqualTo(summary);
+		assertThat(exposition.familyOf("rpc_seconds_count")).isEqualTo(summary);
+		assertThat(exposition.familyOf("jobs_total")).isEqualTo(new SampleFamily("jobs_total", MetricType.COUNTER));
+		assertThat(exposition.familyOf("temperature")).isEqualTo(new SampleFamily("temperature", MetricType.GAUGE));
+		// A gauge has no _count: that sample is a family of its own, as is one without any TYPE line.
+		assertThat(exposition.familyOf("temperature_count")).isEqualTo(SampleFamily.untyped("temperature_count"));
+		assertThat(exposition.familyOf("free_standing")).isEqualTo(SampleFamily.untyped("free_standing"));
+		assertThat(exposition.samples()).hasSize(11);
+	}
+
+	@Test
 	void garbageFailsWithItsLineNumber() {
 		assertFails("ok 1\nalso_ok 2\nthis is not { valid\n", 3);
 	}
