@@ -1,6 +1,8 @@
 package io.containermonitor.agent.collect;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
@@ -22,6 +24,8 @@ import org.springframework.stereotype.Component;
 public class AgentSelfMetrics {
 
 	private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+	private final List<Object> sources = new CopyOnWriteArrayList<>();
 
 	private final Timer containerScrapes;
 
@@ -45,6 +49,9 @@ public class AgentSelfMetrics {
 
 	/** Registers a counter read from {@code value} at each scrape ({@code _total} is added). */
 	public void counter(String name, String help, DoubleSupplier value) {
+		// Micrometer keeps only a weak reference to a function counter's object: held here, it
+		// lives as long as the agent (a lambda nobody else holds would read as 0 after a GC).
+		sources.add(value);
 		FunctionCounter.builder(name, value, DoubleSupplier::getAsDouble).description(help).register(registry);
 	}
 

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import io.containermonitor.agent.collect.Target;
+
 /**
  * The containers of this node, whatever finds them: cgroups on Linux
  * ({@link ContainerInventory}); zones through kstat on illumos (a separate backend).
@@ -18,6 +20,15 @@ public interface ContainerDirectory {
 
 	/** Whether the container still runs, checked now (not from the last scan). */
 	boolean isRunning(Container container);
+
+	/**
+	 * Whether the container still runs at the end of a reading of it (cmon-agent's
+	 * {@code _confirmSanity}): a reading of a container that vanished meanwhile is not served.
+	 * A backend may answer from what the reading already found.
+	 */
+	default boolean isRunning(Target reading) {
+		return isRunning(reading.requireContainer());
+	}
 
 	/** Called with the whole list after every change. */
 	void addListener(Consumer<Collection<Container>> listener);

@@ -4,6 +4,8 @@ import io.containermonitor.agent.collect.kstat.LinuxBackendCondition;
 import org.springframework.context.annotation.Conditional;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -19,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import io.containermonitor.agent.AgentProperties;
+import io.containermonitor.agent.collect.Target;
 import io.containermonitor.agent.collect.cgroup.CgroupLayout;
 import io.containermonitor.agent.collect.cgroup.CgroupProcs;
 import org.slf4j.Logger;
@@ -98,6 +101,27 @@ public class ContainerInventory implements ContainerDirectory, SmartLifecycle {
 	/** How many times a container could not be read (processes or metadata), so was not served. */
 	public long unreadableReads() {
 		return scanner.unreadableReads();
+	}
+
+	/**
+	 * The reading's own process list (read once for all its collectors) says whether the
+	 * container has processes; its cgroup directory still being there says it did not vanish
+	 * while the collectors read it.
+	 */
+	@Override
+	public boolean isRunning(Target reading) {
+		Container container = reading.requireContainer();
+		try {
+			return !CgroupProcs.of(reading, layout).isEmpty()
+					&& Files.isDirectory(layout.dir(container.relativeCgroupPath()));
+		}
+		catch (NoSuchFileException ex) {
+			return false;
+		}
+		catch (IOException ex) {
+			scanner.unreadable(container.cgroupPath(), ex);
+			return false;
+		}
 	}
 
 	@Override

@@ -81,7 +81,7 @@ final class ContainerReader {
 				}
 			}
 			watched.retain(names);
-			boolean running = directory.isRunning(container);
+			boolean running = directory.isRunning(target);
 			if (expires == Long.MAX_VALUE) {
 				expires = now; // nothing but live collectors: every scrape reads them anyway
 			}

@@ -31,7 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MetricsController {
 
-	private static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType(PrometheusTextWriter.CONTENT_TYPE);
+	static final String PROMETHEUS_TEXT_VALUE = PrometheusTextWriter.CONTENT_TYPE;
+
+	private static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType(PROMETHEUS_TEXT_VALUE);
 
 	private final TargetScraper scraper;
 

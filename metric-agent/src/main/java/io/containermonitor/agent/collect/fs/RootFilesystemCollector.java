@@ -28,6 +28,8 @@ public class RootFilesystemCollector extends AbstractCollector {
 
 	private final ContainerProcfs processes;
 
+	private final FileStores stores = new FileStores(4096);
+
 	public RootFilesystemCollector(ContainerProcfs processes, AgentProperties properties) {
 		super("filesystem", Scope.CONTAINER, properties.cache().filesystemTtl());
 		this.processes = processes;
@@ -39,7 +41,7 @@ public class RootFilesystemCollector extends AbstractCollector {
 		if (proc.isEmpty()) {
 			return;
 		}
-		FilesystemUsage usage = FilesystemUsage.of(proc.get().resolve("root/"));
+		FilesystemUsage usage = stores.usage(proc.get().resolve("root/"));
 		sink.gauge("zfs_used", "Bytes used on the file system of the container's root", usage.total() - usage.free());
 		sink.gauge("zfs_available", "Bytes available to the container on the file system of its root",
 				usage.available());
