@@ -65,20 +65,25 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ----- build -----
-log "building metric-proxy (./mvnw -B -q -o -pl metric-proxy package -DskipTests)"
-./mvnw -B -q -o -pl metric-proxy package -DskipTests >"$work/build.log" 2>&1 \
-  || ./mvnw -B -q -pl metric-proxy package -DskipTests >"$work/build.log" 2>&1 \
-  || { cat "$work/build.log" >&2; die "build failed"; }
+# -am: the core (and its test-jar, FakeTriton) come from this checkout, not from ~/.m2, so nothing
+# needs installing first. dependency:build-classpath runs for each module of the reactor; the last,
+# metric-proxy's test classpath, is the one left in the file (the world JVM needs FakeTriton and
+# reactor-netty).
+classpath_file=metric-proxy/target/bench.classpath
+if [ -n "${BENCH_SKIP_BUILD:-}" ] && [ -f "$classpath_file" ]; then
+  log "BENCH_SKIP_BUILD: using the jar and classpath in metric-proxy/target as they are"
+else
+  log "building metric-proxy (./mvnw -B -q -o -pl metric-proxy -am package -DskipTests)"
+  build=(-B -q -pl metric-proxy -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=test
+    -Dmdep.outputFile="$root/$classpath_file")
+  ./mvnw -o "${build[@]}" >"$work/build.log" 2>&1 \
+    || ./mvnw "${build[@]}" >"$work/build.log" 2>&1 \
+    || { cat "$work/build.log" >&2; die "build failed"; }
+fi
 jar=$(ls metric-proxy/target/metric-proxy-*.jar | grep -v -e '-sources' -e '-tests' | head -n 1)
 # Run a copy: a rebuild of target/ (another run's package step) under a running proxy breaks its class loading.
 cp "$jar" "$work/metric-proxy.jar"
-# The world JVM needs the core's test-jar (FakeTriton) and reactor-netty: metric-proxy's test classpath.
-./mvnw -B -q -o -pl metric-proxy dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$work/classpath" >>"$work/build.log" 2>&1 \
-  || ./mvnw -B -q -pl metric-proxy dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$work/classpath" >>"$work/build.log" 2>&1 \
-  || { cat "$work/build.log" >&2; die "cannot resolve the test classpath"; }
-world_cp=$(cat "$work/classpath")
+world_cp=$(cat "$classpath_file")
 
 # ----- keys and certificates, made as ./cmon makes them -----
 tls=$work/tls
@@ -154,10 +159,36 @@ cmon.proxy:
 EOF
 log "starting metric-proxy ($jar)"
 # shellcheck disable=SC2086
-java $CMON_JAVA_OPTS -jar "$work/metric-proxy.jar" --spring.config.additional-location="file:$work/metric-proxy.yml" ${BENCH_PROXY_ARGS:-} \
+java $CMON_JAVA_OPTS ${BENCH_PROXY_JAVA_OPTS:-} -jar "$work/metric-proxy.jar" --spring.config.additional-location="file:$work/metric-proxy.yml" ${BENCH_PROXY_ARGS:-} \
   >"$work/metric-proxy.log" 2>&1 </dev/null &
 proxy_pid=$!
 pids+=("$proxy_pid")
+
+# ----- further metric-proxies to compare in the same run (BENCH_PROXY_VARIANTS) -----
+# 'label|jar|arguments;label|jar|arguments...': another jar (empty: this build) and/or other
+# arguments, each on its own ports with the same configuration, e.g.
+# 'proxy-jdk-tls||--cmon.proxy.tls.provider=jdk;before|/tmp/old.jar|'.
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+variant_cases=()
+variant_waits=()
+if [ -n "${BENCH_PROXY_VARIANTS:-}" ]; then
+  IFS=';' read -ra variants <<<"$BENCH_PROXY_VARIANTS"
+  for variant in "${variants[@]}"; do
+    IFS='|' read -r vlabel vjar vargs <<<"$variant"
+    vport=$(free_port)
+    vmgmt=$(free_port)
+    cp "${vjar:-$jar}" "$work/$vlabel.jar"
+    log "starting $vlabel (${vjar:-$jar} $vargs) on port $vport"
+    # shellcheck disable=SC2086
+    java $CMON_JAVA_OPTS ${BENCH_PROXY_JAVA_OPTS:-} -jar "$work/$vlabel.jar" \
+      --spring.config.additional-location="file:$work/metric-proxy.yml" --server.port="$vport" \
+      --management.server.port="$vmgmt" ${BENCH_PROXY_ARGS:-} $vargs >"$work/$vlabel.log" 2>&1 </dev/null &
+    vpid=$!
+    pids+=("$vpid")
+    variant_cases+=(--case "$vlabel|https://127.0.0.1:$vport|/metrics|{vm}.$ZONE:$vport|$vpid" --ratio "$vlabel/nginx")
+    variant_waits+=("$vlabel $vpid $vport")
+  done
+fi
 
 # ----- nginx -----
 mkdir -p "$work/nginx/temp"
@@ -231,6 +262,10 @@ wait_for() { # name pid command...
 wait_for agent "$world_pid" curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$AGENT_PORT/v1/$first_vm/metrics"
 wait_for nginx "$nginx_pid" scrape "$NGINX_PORT"
 wait_for metric-proxy "$proxy_pid" scrape "$PROXY_PORT"
+for w in "${variant_waits[@]}"; do
+  read -r vlabel vpid vport <<<"$w"
+  wait_for "$vlabel" "$vpid" scrape "$vport"
+done
 [ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$tls/ca.pem" --resolve "$first_vm.$ZONE:$PROXY_PORT:127.0.0.1" \
   "https://$first_vm.$ZONE:$PROXY_PORT/metrics")" = 401 ] || die "metric-proxy answers a scrape without a certificate"
 
@@ -244,6 +279,7 @@ client_cmd=(java $CLIENT_JAVA_OPTS bench/proxy/LoadClient.java
   --case "straight|http://127.0.0.1:$AGENT_PORT|/v1/{vm}/metrics|127.0.0.1:$AGENT_PORT|$world_pid"
   --case "nginx|https://127.0.0.1:$NGINX_PORT|/metrics|{vm}.$ZONE:$NGINX_PORT|$nginx_pid"
   --case "metric-proxy|https://127.0.0.1:$PROXY_PORT|/metrics|{vm}.$ZONE:$PROXY_PORT|$proxy_pid"
+  "${variant_cases[@]}"
   --ratio metric-proxy/nginx --ratio metric-proxy/straight)
 echo "== metric-proxy vs nginx vs straight to the agent ($(date -u '+%Y-%m-%d %H:%M UTC'))"
 echo "command:      bench/proxy/run.sh $SECONDS_PER_RUN $CONNECTIONS $REPS  (warm-up $WARMUP requests per case, $NVMS VMs)"
