@@ -1,6 +1,9 @@
 package io.containermonitor.proxy.metrics;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +32,10 @@ public class ProxyMetrics {
 
 	private final Counter rateLimitFailOpen;
 
+	private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> upstreamTimers = new ConcurrentHashMap<>();
+
 	public ProxyMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.rateLimitRejections = Counter.builder("cmon.proxy.rate.limit.rejections")
@@ -40,21 +47,25 @@ public class ProxyMetrics {
 	}
 
 	public void request(String route, int status) {
-		Counter.builder("cmon.proxy.requests")
+		// Looked up once per (route, status): building and registering a meter on every request
+		// costs more than the count.
+		requests.computeIfAbsent(route + ' ' + status, key -> Counter.builder("cmon.proxy.requests")
 			.description("Requests answered on the public port, by route and status")
 			.tag("route", route)
 			.tag("status", Integer.toString(status))
-			.register(registry)
-			.increment();
+			.register(registry)).increment();
 	}
 
 	public void upstream(String route, String outcome, Duration duration) {
-		Timer.builder("cmon.proxy.upstream.duration")
+		upstream(route, outcome, duration.toNanos());
+	}
+
+	public void upstream(String route, String outcome, long nanos) {
+		upstreamTimers.computeIfAbsent(route + ' ' + outcome, key -> Timer.builder("cmon.proxy.upstream.duration")
 			.description("Time from forwarding a request to the upstream's response headers")
 			.tag("route", route)
 			.tag("outcome", outcome)
-			.register(registry)
-			.record(duration);
+			.register(registry)).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	public void rateLimitRejected() {
