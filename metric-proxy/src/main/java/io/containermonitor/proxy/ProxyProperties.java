@@ -85,9 +85,12 @@ public record ProxyProperties(
 	 * through netty-tcnative: a fifth less CPU per scrape, but it refuses TLS client keys of type
 	 * Ed25519, so old-style certificates of Ed25519 SSH keys cannot authenticate), or {@code auto}:
 	 * OpenSSL where its native library loads, else the JDK's
+	 * @param handshakeThreads threads that do the TLS handshakes' work, apart from the event loops
+	 * that serve requests, so that a flood of new connections does not hold the scrapes of
+	 * connections already open; 0: handshakes on the event loops
 	 */
 	public record Tls(Path certificate, Path privateKey, @NotNull @DefaultValue("10s") Duration reloadInterval,
-			@NotNull @DefaultValue("jdk") TlsProvider provider) {
+			@NotNull @DefaultValue("jdk") TlsProvider provider, @Min(0) @DefaultValue("1") int handshakeThreads) {
 
 		@AssertTrue(message = "set both cmon.proxy.tls.certificate and cmon.proxy.tls.private-key, or neither")
 		public boolean isBothOrNeither() {

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One tenant cannot brown out another (ARCHITECTURE.md): amy (20 requests/s, burst 20) floods the
+ * One tenant cannot brown out another (ARCHITECTURE.md): amy (5 requests/s, burst 5) floods the
  * proxy with requests or with TLS handshakes, and kim's agent hangs, while ben scrapes every 50 ms.
  * ben gets every answer, none of them 429, about as fast as with the others idle; amy gets her
  * limit's worth and 429 with {@code Retry-After} for the rest; kim gets 504 for as many as his
@@ -29,9 +29,9 @@ class BrownOutTests extends ProxyIntegrationTest {
 
 	private static final Duration FLOOD = Duration.ofSeconds(3);
 
-	private static final int AMY_RATE = 20;
+	private static final int AMY_RATE = 5;
 
-	private static final int AMY_BURST = 20;
+	private static final int AMY_BURST = 5;
 
 	private final ClientIdentity amy = ClientIdentity.certgen("amy", fixture.amyKey);
 

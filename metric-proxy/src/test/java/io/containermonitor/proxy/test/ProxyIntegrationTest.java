@@ -56,9 +56,9 @@ public abstract class ProxyIntegrationTest {
 		// depend on how fast this machine pushes requests through; uma keeps the defaults.
 		registry.add("cmon.proxy.rate-limit.overrides.tina.replenish-rate", () -> "1");
 		registry.add("cmon.proxy.rate-limit.overrides.tina.burst-capacity", () -> "1000");
-		// amy (brown-out test only): 20/s with a burst of 20, so that 20 times her rate is quick to send.
-		registry.add("cmon.proxy.rate-limit.overrides.amy.replenish-rate", () -> "20");
-		registry.add("cmon.proxy.rate-limit.overrides.amy.burst-capacity", () -> "20");
+		// amy (brown-out test only): 5/s with a burst of 5, so that 20 times her rate is quick to send.
+		registry.add("cmon.proxy.rate-limit.overrides.amy.replenish-rate", () -> "5");
+		registry.add("cmon.proxy.rate-limit.overrides.amy.burst-capacity", () -> "5");
 		registry.add("cmon.proxy.rate-limit.max-concurrent", () -> Integer.toString(MAX_CONCURRENT));
 	}
 

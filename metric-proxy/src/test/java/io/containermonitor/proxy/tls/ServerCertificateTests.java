@@ -58,7 +58,10 @@ class ServerCertificateTests {
 		assertThat(Files.readString(key)).contains("BEGIN EC PRIVATE KEY");
 		ReloadingKeyManager keyManager = new ReloadingKeyManager(PemServerCertificates.load(cert, key));
 		NettyReactiveWebServerFactory factory = new NettyReactiveWebServerFactory(0);
-		new TlsConfiguration().proxyTlsCustomizer(keyManager, properties(provider)).customize(factory);
+		TlsConfiguration configuration = new TlsConfiguration();
+		// Handshakes on their own thread, as the proxy runs them.
+		java.util.concurrent.ThreadPoolExecutor handshakes = configuration.tlsHandshakeExecutor(properties(provider));
+		configuration.proxyTlsCustomizer(keyManager, properties(provider), handshakes).customize(factory);
 		WebServer server = factory.getWebServer((request, response) -> {
 			response.setStatusCode(HttpStatus.OK);
 			return response.setComplete();
@@ -67,6 +70,7 @@ class ServerCertificateTests {
 		try (ServerCertificateReloader reloader = new ServerCertificateReloader(cert, key, keyManager,
 				Duration.ofHours(1))) {
 			assertThat(servedSubject(server.getPort())).isEqualTo("CN=cmon.first.example.com");
+			assertThat(handshakes.getCompletedTaskCount()).as("handshake work done off the event loop").isPositive();
 			writePem(SelfSignedServerCertificates.create("cmon.second.example.com", Duration.ofDays(1)), cert, key);
 			Files.setLastModifiedTime(cert, FileTime.from(Instant.now().plusSeconds(5)));
 			reloader.reloadIfChanged();
@@ -79,6 +83,7 @@ class ServerCertificateTests {
 		}
 		finally {
 			server.stop();
+			handshakes.shutdown();
 		}
 	}
 
