@@ -95,6 +95,9 @@ public class LoadClient {
 	/** Tenant B's steady rate, requests/s over its connections. */
 	static int brownBRate = 50;
 
+	/** Client addresses by identity ({@code --identity name|cert|key|source address}). */
+	static Map<String, String> sourceAddresses = new LinkedHashMap<>();
+
 	/** Further client certificates by name ({@code --identity name|cert.pem|key.pk8.pem}). */
 	static Map<String, SSLContext> identities = new LinkedHashMap<>();
 
@@ -184,6 +187,9 @@ public class LoadClient {
 			for (String identity : identityArgs) {
 				String[] f = identity.split("\\|");
 				identities.put(f[0], sslContext(Path.of(ca), Path.of(f[1]), Path.of(f[2])));
+				if (f.length > 3) {
+					sourceAddresses.put(f[0], f[3]);
+				}
 			}
 		}
 		if (mode.equals("brownout")) {
@@ -495,6 +501,10 @@ public class LoadClient {
 			String path = c.path.replace("{vm}", vm);
 			Socket plain = new Socket();
 			plain.setTcpNoDelay(true);
+			if (c.identity != null && sourceAddresses.containsKey(c.identity)) {
+				// Another client address for another tenant, as on a real network.
+				plain.bind(new InetSocketAddress(sourceAddresses.get(c.identity), 0));
+			}
 			plain.connect(new InetSocketAddress(c.url.getHost(), c.url.getPort()), 5000);
 			plain.setSoTimeout(30000);
 			Socket socket = plain;

@@ -187,6 +187,10 @@ cmon.proxy:
     overrides:
       $LOGIN: { replenish-rate: 1000000, burst-capacity: 1000000 }
       flood: { replenish-rate: $FLOOD_LIMIT, burst-capacity: $FLOOD_LIMIT }
+    # The per-address limit on new connections, above what the handshake case opens from one
+    # address, so that it never refuses here (tenant A connects from 127.0.0.2).
+    new-connections-per-second: 1000
+    new-connection-burst: 10000
   discovery: { url: "http://127.0.0.1:$AGENT_PORT" }
 EOF
 log "starting metric-proxy ($jar)"
@@ -197,22 +201,24 @@ proxy_pid=$!
 pids+=("$proxy_pid")
 
 # ----- further metric-proxies to compare in the same run (BENCH_PROXY_VARIANTS) -----
-# 'label|jar|arguments;label|jar|arguments...': another jar (empty: this build) and/or other
-# arguments, each on its own ports with the same configuration, e.g.
-# 'proxy-jdk-tls||--cmon.proxy.tls.provider=jdk;before|/tmp/old.jar|'.
+# 'label|jar|arguments|JVM options|java;...': another jar (empty: this build), other arguments, JVM
+# options added to CMON_JAVA_OPTS and/or another java (e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java),
+# each on its own ports with the same configuration, e.g.
+# 'proxy-openssl||--cmon.proxy.tls.provider=openssl;before|/tmp/old.jar|;small||-Xmx96m'.
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 variant_cases=()
 variant_waits=()
 if [ -n "${BENCH_PROXY_VARIANTS:-}" ]; then
   IFS=';' read -ra variants <<<"$BENCH_PROXY_VARIANTS"
   for variant in "${variants[@]}"; do
-    IFS='|' read -r vlabel vjar vargs <<<"$variant"
+    IFS='|' read -r vlabel vjar vargs vjvm vjava <<<"$variant"
     vport=$(free_port)
     vmgmt=$(free_port)
     cp "${vjar:-$jar}" "$work/$vlabel.jar"
-    log "starting $vlabel (${vjar:-$jar} $vargs) on port $vport"
+    log "starting $vlabel (${vjar:-$jar} $vargs, JVM $CMON_JAVA_OPTS ${BENCH_PROXY_JAVA_OPTS:-} ${vjvm:-}) on port $vport"
+    echo "variant $vlabel: ${vjar:-this build} ${vargs:-} JVM: ${vjava:-java} ($("${vjava:-java}" -version 2>&1 | sed -n 2p)) $CMON_JAVA_OPTS ${BENCH_PROXY_JAVA_OPTS:-} ${vjvm:-}" >>"$work/variants.txt"
     # shellcheck disable=SC2086
-    java $CMON_JAVA_OPTS ${BENCH_PROXY_JAVA_OPTS:-} -jar "$work/$vlabel.jar" \
+    "${vjava:-java}" $CMON_JAVA_OPTS ${BENCH_PROXY_JAVA_OPTS:-} ${vjvm:-} -jar "$work/$vlabel.jar" \
       --spring.config.additional-location="file:$work/metric-proxy.yml" --server.port="$vport" \
       --management.server.port="$vmgmt" ${BENCH_PROXY_ARGS:-} $vargs >"$work/$vlabel.log" 2>&1 </dev/null &
     vpid=$!
@@ -342,7 +348,7 @@ handshake_cmd=(java $CLIENT_JAVA_OPTS bench/proxy/LoadClient.java "${common[@]}"
   --ratio metric-proxy/nginx)
 brownout_cmd=(java $CLIENT_JAVA_OPTS bench/proxy/LoadClient.java "${common[@]}" --mode brownout
   --seconds "${BENCH_BROWNOUT_SECONDS:-$((SECONDS_PER_RUN * 2))}"
-  --identity "flood|$tls/flood-client-cert.pem|$tls/flood-client-key.pk8.pem"
+  --identity "flood|$tls/flood-client-cert.pem|$tls/flood-client-key.pk8.pem|127.0.0.2"
   --brownout-a-limit "$FLOOD_LIMIT" --brownout-b-rate "$STEADY_RATE"
   --brownout-b "B (bench)|https://127.0.0.1:$PROXY_PORT|/metrics|{vm}.$ZONE:$PROXY_PORT|$proxy_pid"
   --brownout-a "A (flood)|https://127.0.0.1:$PROXY_PORT|/metrics|$FLOOD_VM.$ZONE:$PROXY_PORT|$proxy_pid|-1|flood"
@@ -358,6 +364,7 @@ echo "metric-proxy: $jar (a copy)${BENCH_PROXY_ARGS:+ $BENCH_PROXY_ARGS}, accoun
 echo "agent body:   $BODY ($BODY_BYTES bytes, Content-Length, HTTP/1.1 keep-alive); /v1/discover $DISCOVER_BYTES bytes"
 echo "processes:    world $world_pid, metric-proxy $proxy_pid, nginx master $nginx_pid + workers $(pgrep -P "$nginx_pid" | tr '\n' ' ')"
 echo "client:       ${scrape_cmd[*]}"
+[ -f "$work/variants.txt" ] && cat "$work/variants.txt"
 echo
 
 rc=0

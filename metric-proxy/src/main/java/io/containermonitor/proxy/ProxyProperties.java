@@ -138,12 +138,17 @@ public record ProxyProperties(
 	 * @param maxConcurrent scrapes of one account in progress at once on this replica, at most;
 	 * more are answered 429 at once (0: no limit). Bounds what one tenant's hung agents hold.
 	 * Accounts the rate limit exempts are exempt from this too
+	 * @param newConnectionsPerSecond new connections accepted per client address and second on the
+	 * public port; more are closed before their TLS handshake (0: no limit). Scrapers keep their
+	 * connections alive; this bounds what a flood of handshakes from one address costs everyone
+	 * @param newConnectionBurst how many new connections one address may open at once
 	 */
 	public record RateLimit(@Min(0) @DefaultValue("100") int replenishRate,
 			@Min(0) @DefaultValue("1000") int burstCapacity, @DefaultValue("true") boolean operatorExempt,
 			@NotNull @Valid @DefaultValue Map<String, Limit> overrides, @NotNull @DefaultValue("memory") Store store,
 			@NotNull @DefaultValue("250ms") Duration redisTimeout, @Min(1) @DefaultValue("10000") int maxAccounts,
-			@Min(0) @DefaultValue("256") int maxConcurrent) {
+			@Min(0) @DefaultValue("256") int maxConcurrent, @Min(0) @DefaultValue("200") int newConnectionsPerSecond,
+			@Min(0) @DefaultValue("2000") int newConnectionBurst) {
 
 		/** The limit for one account. */
 		public Limit limitFor(String login, boolean operator) {

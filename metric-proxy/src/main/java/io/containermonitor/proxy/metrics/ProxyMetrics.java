@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
  * <li>{@code cmon_proxy_rate_limit_rejections_total}: 429 answers;</li>
  * <li>{@code cmon_proxy_rate_limit_fail_open_total}: requests let through because the
  * shared limiter (Redis) failed;</li>
- * <li>{@code cmon_proxy_auth_failures_total{reason}}: 401 answers by reason.</li>
+ * <li>{@code cmon_proxy_auth_failures_total{reason}}: 401 answers by reason;</li>
+ * <li>{@code cmon_proxy_connections_refused_total}: new connections closed before their TLS
+ * handshake, their client address over its limit.</li>
  * </ul>
  */
 @Component
@@ -31,6 +33,8 @@ public class ProxyMetrics {
 	private final Counter rateLimitRejections;
 
 	private final Counter rateLimitFailOpen;
+
+	private final Counter connectionsRefused;
 
 	private final Map<String, Counter> requests = new ConcurrentHashMap<>();
 
@@ -43,6 +47,9 @@ public class ProxyMetrics {
 			.register(registry);
 		this.rateLimitFailOpen = Counter.builder("cmon.proxy.rate.limit.fail.open")
 			.description("Requests let through unlimited because the shared rate limiter (Redis) failed")
+			.register(registry);
+		this.connectionsRefused = Counter.builder("cmon.proxy.connections.refused")
+			.description("New connections closed before their TLS handshake: their client address was over its limit")
 			.register(registry);
 	}
 
@@ -70,6 +77,10 @@ public class ProxyMetrics {
 
 	public void rateLimitRejected() {
 		rateLimitRejections.increment();
+	}
+
+	public void connectionRefused() {
+		connectionsRefused.increment();
 	}
 
 	public void rateLimitFailedOpen() {

@@ -7,6 +7,7 @@ import io.containermonitor.proxy.error.ErrorResponseWriter;
 import io.containermonitor.proxy.metrics.ProxyMetrics;
 import io.containermonitor.proxy.ratelimit.AccountConcurrencyLimit;
 import io.containermonitor.proxy.ratelimit.AccountThrottle;
+import io.containermonitor.proxy.ratelimit.NewConnectionLimit;
 
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -17,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
  * Scrapes are routed in Reactor Netty, ahead of WebFlux ({@link ScrapeHandler}); every other
  * request goes on to WebFlux, Spring Security and the gateway as before. The route is added by
  * a {@link WebServerFactoryCustomizer} of this context only (not a {@code NettyRouteProvider}
- * bean, which the management context would pick up too), so the management port has none.
+ * bean, which the management context would pick up too), so the management port has none; so is
+ * the {@link NewConnectionLimit} of the public port.
  */
 @Configuration(proxyBeanMethods = false)
 public class ScrapeConfiguration {
@@ -35,8 +37,18 @@ public class ScrapeConfiguration {
 	}
 
 	@Bean
-	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> scrapeRoute(ScrapeHandler scrapes) {
-		return factory -> factory.addRouteProviders(routes -> routes.route(ScrapeHandler::isScrape, scrapes));
+	NewConnectionLimit newConnectionLimit(ProxyProperties properties, ProxyMetrics metrics) {
+		return new NewConnectionLimit(properties.rateLimit(), metrics);
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> scrapeRoute(ScrapeHandler scrapes,
+			NewConnectionLimit newConnections) {
+		return factory -> {
+			factory.addRouteProviders(routes -> routes.route(ScrapeHandler::isScrape, scrapes));
+			factory.addServerCustomizers(server -> server
+				.doOnChannelInit((observer, channel, remote) -> newConnections.onAccepted(channel, remote)));
+		};
 	}
 
 }

@@ -104,6 +104,11 @@ public class TlsConfiguration {
 	 * the default, and OpenSSL a choice for those whose tenants have no such certificates.
 	 */
 	static SslProvider sslProvider(ProxyProperties.TlsProvider wanted) {
+		if (wanted == ProxyProperties.TlsProvider.JDK) {
+			// Without asking OpenSsl: that loads its native library (some MiB of RSS) for nothing.
+			log.info("TLS through the JDK (cmon.proxy.tls.provider=jdk)");
+			return SslProvider.JDK;
+		}
 		boolean openSsl = OpenSsl.isAvailable();
 		SslProvider chosen = switch (wanted) {
 			case JDK -> SslProvider.JDK;
@@ -119,11 +124,8 @@ public class TlsConfiguration {
 		if (chosen == SslProvider.OPENSSL) {
 			log.info("TLS through {} (netty-tcnative)", OpenSsl.versionString());
 		}
-		else if (wanted == ProxyProperties.TlsProvider.AUTO) {
-			log.info("TLS through the JDK: OpenSSL cannot be loaded ({})", String.valueOf(OpenSsl.unavailabilityCause()));
-		}
 		else {
-			log.info("TLS through the JDK (cmon.proxy.tls.provider=jdk)");
+			log.info("TLS through the JDK: OpenSSL cannot be loaded ({})", String.valueOf(OpenSsl.unavailabilityCause()));
 		}
 		return chosen;
 	}

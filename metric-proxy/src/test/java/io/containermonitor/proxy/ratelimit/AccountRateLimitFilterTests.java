@@ -53,7 +53,7 @@ class AccountRateLimitFilterTests {
 	private static ProxyProperties.RateLimit limits(int rate, int burst, boolean operatorExempt,
 			Map<String, ProxyProperties.Limit> overrides) {
 		return new ProxyProperties.RateLimit(rate, burst, operatorExempt, overrides, ProxyProperties.Store.MEMORY,
-				Duration.ofMillis(250), 100, 0);
+				Duration.ofMillis(250), 100, 0, 0, 0);
 	}
 
 	private static MockServerWebExchange exchangeOf(Account account) {
