@@ -106,7 +106,7 @@ public record ProxyProperties(
 	 * @param responseTimeout time to the agent's response headers; exceeded answers 504. Keep
 	 * it below Prometheus' scrape timeout (10 s by default)
 	 * @param maxConnectionsPerAgent keep-alive connections kept open to one agent at most; a
-	 * scrape finding all in use waits up to {@code connect-timeout} for one, then answers 502
+	 * scrape finding all in use waits up to {@code connect-timeout} for one, then answers 504
 	 * @param idleTimeout an agent connection unused this long is closed
 	 */
 	public record Upstream(@NotNull @DefaultValue("2s") Duration connectTimeout,
