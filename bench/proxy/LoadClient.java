@@ -56,13 +56,53 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public class LoadClient {
 
-	record Case(String label, URI url, String path, String host, long serverPid) {
+	/**
+	 * One thing to load: {@code label|url|path|host|server-pid[|body bytes[|identity]]}; body bytes
+	 * -1 (or absent) means {@code --body-bytes}, identity a name given with {@code --identity}
+	 * (absent: the default client certificate).
+	 */
+	record Case(String label, URI url, String path, String host, long serverPid, long expectedBody, String identity) {
 
 		boolean tls() {
 			return "https".equals(url.getScheme());
 		}
 
+		long body() {
+			return expectedBody >= 0 ? expectedBody : bodyBytes;
+		}
+
+		SSLContext context() {
+			return identity == null ? tls : identities.get(identity);
+		}
+
+		static Case parse(String value) {
+			String[] f = value.split("\\|");
+			return new Case(f[0], URI.create(f[1]), f[2], f[3], Long.parseLong(f[4]),
+					f.length > 5 && !f[5].isEmpty() ? Long.parseLong(f[5]) : -1, f.length > 6 ? f[6] : null);
+		}
+
 	}
+
+	static String brownB;
+
+	static String brownA;
+
+	static String brownAHang;
+
+	/** Tenant A's rate limit (requests/s, also its burst): A floods at 20 times it. */
+	static int brownALimit = 100;
+
+	/** Tenant B's steady rate, requests/s over its connections. */
+	static int brownBRate = 50;
+
+	/** Client addresses by identity ({@code --identity name|cert|key|source address}). */
+	static Map<String, String> sourceAddresses = new LinkedHashMap<>();
+
+	/** Further client certificates by name ({@code --identity name|cert.pem|key.pk8.pem}). */
+	static Map<String, SSLContext> identities = new LinkedHashMap<>();
+
+	/** {@code keepalive} (default), {@code handshake} (a new TLS connection per request) or {@code brownout}. */
+	static String mode = "keepalive";
 
 	record Run(long requests, double seconds, double p50, double p99, long non200, long tooMany, long badBody,
 			long ioErrors, double serverCpuMs, double upstreamCpuMs, double clientCpuMs, double rssMiB,
@@ -108,6 +148,7 @@ public class LoadClient {
 	public static void main(String[] args) throws Exception {
 		List<Case> cases = new ArrayList<>();
 		List<String> ratios = new ArrayList<>();
+		List<String> identityArgs = new ArrayList<>();
 		String ca = null, cert = null, key = null;
 		for (int i = 0; i < args.length; i += 2) {
 			String value = args[i + 1];
@@ -130,20 +171,37 @@ public class LoadClient {
 					allocCase = value.substring(0, value.indexOf('|'));
 					allocMetrics = URI.create(value.substring(value.indexOf('|') + 1));
 				}
-				case "--case" -> {
-					String[] f = value.split("\\|");
-					cases.add(new Case(f[0], URI.create(f[1]), f[2], f[3], Long.parseLong(f[4])));
-				}
+				case "--case" -> cases.add(Case.parse(value));
+				case "--mode" -> mode = value;
+				case "--identity" -> identityArgs.add(value);
+				case "--brownout-b" -> brownB = value;
+				case "--brownout-a" -> brownA = value;
+				case "--brownout-a-hang" -> brownAHang = value;
+				case "--brownout-a-limit" -> brownALimit = Integer.parseInt(value);
+				case "--brownout-b-rate" -> brownBRate = Integer.parseInt(value);
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		}
 		if (ca != null) {
 			tls = sslContext(Path.of(ca), Path.of(cert), Path.of(key));
+			for (String identity : identityArgs) {
+				String[] f = identity.split("\\|");
+				identities.put(f[0], sslContext(Path.of(ca), Path.of(f[1]), Path.of(f[2])));
+				if (f.length > 3) {
+					sourceAddresses.put(f[0], f[3]);
+				}
+			}
+		}
+		if (mode.equals("brownout")) {
+			Brownout.run(Case.parse(brownB), Case.parse(brownA), Case.parse(brownAHang));
+			return;
 		}
 
-		System.out.printf("client: %d keep-alive HTTP/1.1 connections (one thread each), %d s per run, %d repetitions,"
-				+ " warm-up %d requests per case; %d target VMs; expected body %d bytes%n", connections, seconds, reps,
-				warmup, vms.size(), bodyBytes);
+		System.out.printf("client: %d %s (one thread each), %d s per run, %d repetitions,"
+				+ " warm-up %d requests per case; %d target VMs; expected body %d bytes%n", connections,
+				mode.equals("handshake") ? "threads, each a new TLS connection (full handshake, no resumption) per request"
+						: "keep-alive HTTP/1.1 connections",
+				seconds, reps, warmup, vms.size(), bodyBytes);
 		for (Case c : cases) {
 			try (Conn conn = Conn.open(c, 0)) {
 				System.out.printf("  %-24s %s%s  Host: %s%s%n", c.label, c.url, c.path.replace("{vm}", vms.get(0)),
@@ -211,6 +269,9 @@ public class LoadClient {
 
 	static long warm(Case c) throws Exception {
 		int per = Math.max(1, warmup / connections);
+		if (mode.equals("handshake")) {
+			return warmHandshakes(c, per);
+		}
 		long[] ok = new long[connections];
 		List<Thread> threads = new ArrayList<>();
 		for (int i = 0; i < connections; i++) {
@@ -225,6 +286,31 @@ public class LoadClient {
 				}
 				catch (IOException ex) {
 					throw new IllegalStateException(c.label + ": " + ex, ex);
+				}
+			}));
+		}
+		for (Thread t : threads) {
+			t.join();
+		}
+		return Arrays.stream(ok).sum();
+	}
+
+	/** Warm-up of the handshake mode: a new connection per request. */
+	static long warmHandshakes(Case c, int per) throws Exception {
+		long[] ok = new long[connections];
+		List<Thread> threads = new ArrayList<>();
+		for (int i = 0; i < connections; i++) {
+			int index = i;
+			threads.add(start(() -> {
+				for (int n = 0; n < per; n++) {
+					try (Conn conn = Conn.open(c, index)) {
+						if (conn.exchange() == 200) {
+							ok[index]++;
+						}
+					}
+					catch (IOException ex) {
+						throw new IllegalStateException(c.label + ": " + ex, ex);
+					}
 				}
 			}));
 		}
@@ -308,9 +394,13 @@ public class LoadClient {
 
 		void run(CyclicBarrier ready, CyclicBarrier go, long[] deadline) {
 			Conn conn = null;
+			boolean perRequest = mode.equals("handshake");
 			try {
 				conn = Conn.open(c, index);
 				conn.exchange(); // the first request on a connection is not timed
+				if (perRequest) {
+					conn.close();
+				}
 			}
 			catch (IOException ex) {
 				ioErrors++;
@@ -336,6 +426,9 @@ public class LoadClient {
 						conn = Conn.open(c, index);
 					}
 					int status = conn.exchange();
+					if (perRequest) {
+						conn.close(); // a handshake per request: the next one opens its own connection
+					}
 					long t1 = System.nanoTime();
 					if (status != 200) {
 						non200++;
@@ -343,7 +436,7 @@ public class LoadClient {
 							tooMany++;
 						}
 					}
-					else if (bodyBytes >= 0 && conn.lastBody != bodyBytes) {
+					else if (c.body() >= 0 && conn.lastBody != c.body()) {
 						badBody++;
 					}
 					if (count == latencies.length) {
@@ -388,6 +481,9 @@ public class LoadClient {
 
 		long lastBody;
 
+		/** Whether the last answer had a Retry-After header. */
+		boolean retryAfter;
+
 		Conn(Socket socket, byte[] request) throws IOException {
 			this.socket = socket;
 			this.in = new BufferedInputStream(socket.getInputStream(), 32768);
@@ -396,17 +492,25 @@ public class LoadClient {
 		}
 
 		static Conn open(Case c, int index) throws IOException {
+			return open(c, index, mode.equals("handshake"));
+		}
+
+		static Conn open(Case c, int index, boolean closeAfterEach) throws IOException {
 			String vm = vms.get(index % vms.size());
 			String host = c.host.replace("{vm}", vm);
 			String path = c.path.replace("{vm}", vm);
 			Socket plain = new Socket();
 			plain.setTcpNoDelay(true);
+			if (c.identity != null && sourceAddresses.containsKey(c.identity)) {
+				// Another client address for another tenant, as on a real network.
+				plain.bind(new InetSocketAddress(sourceAddresses.get(c.identity), 0));
+			}
 			plain.connect(new InetSocketAddress(c.url.getHost(), c.url.getPort()), 5000);
 			plain.setSoTimeout(30000);
 			Socket socket = plain;
 			if (c.tls()) {
 				String name = host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
-				SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(plain, name, c.url.getPort(), true);
+				SSLSocket ssl = (SSLSocket) c.context().getSocketFactory().createSocket(plain, name, c.url.getPort(), true);
 				SSLParameters params = ssl.getSSLParameters();
 				if (cipherSuites != null) {
 					params.setCipherSuites(cipherSuites);
@@ -418,7 +522,8 @@ public class LoadClient {
 				socket = ssl;
 			}
 			byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host
-					+ "\r\nUser-Agent: cmon-bench\r\nAccept: text/plain;version=0.0.4\r\n\r\n")
+					+ "\r\nUser-Agent: cmon-bench\r\nAccept: text/plain;version=0.0.4\r\n"
+					+ (closeAfterEach ? "Connection: close\r\n" : "") + "\r\n")
 				.getBytes(StandardCharsets.US_ASCII);
 			return new Conn(socket, request);
 		}
@@ -442,6 +547,7 @@ public class LoadClient {
 				throw new IOException("connection closed by the server");
 			}
 			int code = Integer.parseInt(status.substring(9, 12));
+			retryAfter = false;
 			long length = -1;
 			boolean chunked = false;
 			String header;
@@ -457,6 +563,9 @@ public class LoadClient {
 				}
 				else if (name.equalsIgnoreCase("connection") && value.equalsIgnoreCase("close")) {
 					closed = true;
+				}
+				else if (name.equalsIgnoreCase("retry-after")) {
+					retryAfter = true;
 				}
 			}
 			if (header == null) {
@@ -529,6 +638,10 @@ public class LoadClient {
 		public void close() {
 			closed = true;
 			try {
+				if (socket instanceof SSLSocket ssl) {
+					// No resumption: every connection is a full handshake, as Prometheus (no session cache) does.
+					ssl.getSession().invalidate();
+				}
 				socket.close();
 			}
 			catch (IOException ex) {
@@ -727,6 +840,215 @@ public class LoadClient {
 		Thread t = new Thread(body);
 		t.start();
 		return t;
+	}
+
+	// ----- brown-out: one tenant's excess against another's steady scrapes -----
+
+	/**
+	 * Tenant B scrapes at a steady {@code --brownout-b-rate} over 4 keep-alive connections through
+	 * every phase; tenant A is idle, then scrapes at 20 times its rate limit over {@code --connections}
+	 * paced connections, then opens a new TLS connection per request as fast as 8 threads can, then
+	 * scrapes a VM whose agent hangs over {@code --connections} connections; then idle again. Per phase:
+	 * B's latency and answers, A's answers (429 with Retry-After, 504), the server's CPU, and the CPU
+	 * per A request beyond the first idle phase's.
+	 */
+	static final class Brownout {
+
+		record Phase(String name, long bRequests, double bP50, double bP99, double bMax, long bNon200, long b429,
+				long aRequests, long a200, long a429, long a429NoRetryAfter, long a504, long aOther, double aP50,
+				double serverCpuMs, double seconds) {
+		}
+
+		static final class Tally {
+
+			final List<Long> latencies = new ArrayList<>();
+
+			long requests, ok, tooMany, tooManyNoRetry, timeout, other;
+
+			synchronized void add(int status, boolean retryAfter, long nanos) {
+				requests++;
+				latencies.add(nanos);
+				switch (status) {
+					case 200 -> ok++;
+					case 429 -> {
+						tooMany++;
+						if (!retryAfter) {
+							tooManyNoRetry++;
+						}
+					}
+					case 504 -> timeout++;
+					default -> other++;
+				}
+			}
+
+			synchronized void failed() {
+				requests++;
+				other++;
+			}
+
+			synchronized long[] sorted() {
+				long[] v = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+				return v;
+			}
+
+		}
+
+		static void run(Case b, Case a, Case aHang) throws Exception {
+			int aConnections = connections;
+			System.out.printf(Locale.ROOT, "brown-out: tenant B (%s) %d requests/s over 4 keep-alive connections; tenant A (%s)"
+					+ " rate limit %d/s: idle, %d requests/s over %d paced connections (20x its limit), a new TLS connection"
+					+ " per request from 8 threads, its hung agent over %d connections; %d s per phase%n", b.label,
+					brownBRate, a.label, brownALimit, 20 * brownALimit, aConnections, aConnections, seconds);
+			// warm-up: B's path, and A's refusals and handshakes
+			phase("warm-up", b, a, "flood", Math.max(5, seconds / 2), aConnections);
+			// A's phases between idle ones: each is compared with the mean of the idle phases beside it,
+			// so that the machine's drift over the run does not count as A's doing.
+			List<Phase> phases = new ArrayList<>();
+			phases.add(phase("A idle", b, null, null, seconds, 0));
+			phases.add(phase("A at 20x its limit", b, a, "flood", seconds, aConnections));
+			phases.add(phase("A idle", b, null, null, seconds, 0));
+			phases.add(phase("A handshake flood", b, a, "handshake", seconds, 8));
+			phases.add(phase("A idle", b, null, null, seconds, 0));
+			phases.add(phase("A's agent hangs", b, aHang, "hang", seconds, aConnections));
+			phases.add(phase("A idle", b, null, null, seconds, 0));
+			System.out.printf("%n%-20s %8s %7s %7s %7s %6s %5s | %8s %7s %7s %7s %6s %6s %8s | %9s %12s %8s%n", "phase",
+					"B reqs", "B p50", "B p99", "B max", "B !200", "B 429", "A reqs", "A 200", "A 429", "no R-A", "A 504",
+					"A else", "A p50", "server s", "ms/A request", "B p99 /");
+			System.out.printf("%-20s %8s %7s %7s %7s %6s %5s | %8s %7s %7s %7s %6s %6s %8s | %9s %12s %8s%n", "", "", "ms",
+					"ms", "ms", "", "", "", "", "", "", "", "", "ms", "CPU", "extra CPU", "idle p99");
+			boolean holds = true;
+			List<String> verdicts = new ArrayList<>();
+			for (int i = 0; i < phases.size(); i++) {
+				Phase p = phases.get(i);
+				boolean idle = p.aRequests == 0 && i % 2 == 0;
+				double extra = Double.NaN;
+				double ratio = Double.NaN;
+				if (!idle) {
+					Phase before = phases.get(i - 1);
+					Phase after = phases.get(i + 1);
+					double idleCpuPerSecond = (before.serverCpuMs / before.seconds + after.serverCpuMs / after.seconds) / 2;
+					extra = (p.serverCpuMs - idleCpuPerSecond * p.seconds) / p.aRequests;
+					ratio = p.bP99 / ((before.bP99 + after.bP99) / 2);
+					verdicts.add(String.format(Locale.ROOT,
+							"%-20s B p99 %.2fx its idle p99 beside it (target <= 1.2x): %s; B p50 %.2f ms (idle %.2f, %.2f); B answers not 200: %d, 429: %d",
+							p.name, ratio, ratio <= 1.2 ? "holds" : "DOES NOT HOLD", p.bP50, before.bP50, after.bP50, p.bNon200,
+							p.b429));
+				}
+				System.out.printf(Locale.ROOT, "%-20s %8d %7.2f %7.2f %7.1f %6d %5d | %8d %7d %7d %7d %6d %6d %8.1f | %9.2f %12.4f %8.2f%n",
+						p.name, p.bRequests, p.bP50, p.bP99, p.bMax, p.bNon200, p.b429, p.aRequests, p.a200, p.a429,
+						p.a429NoRetryAfter, p.a504, p.aOther, p.aP50, p.serverCpuMs / 1000, extra, ratio);
+				if (p.bNon200 > 0 || p.b429 > 0 || p.a429NoRetryAfter > 0) {
+					holds = false;
+				}
+			}
+			System.out.println();
+			verdicts.forEach(System.out::println);
+			Phase flood = phases.get(1);
+			long allowedAtMost = brownALimit + (long) Math.ceil(brownALimit * (flood.seconds + 1));
+			System.out.printf(Locale.ROOT, "A at 20x: %d answered 200 (at most burst + rate x time = %d), %d answered 429 (%d without"
+					+ " Retry-After), %d other%n", flood.a200, allowedAtMost, flood.a429, flood.a429NoRetryAfter, flood.aOther);
+			Phase hang = phases.get(5);
+			System.out.printf(Locale.ROOT, "A's agent hangs: %d answered 504, median after %.0f ms; %d other%n", hang.a504,
+					hang.aP50, hang.aOther + hang.a200);
+			if (!holds || flood.a200 > allowedAtMost) {
+				System.out.println("FAILED: tenant B got errors or 429s, or tenant A got more than its limit or 429s without Retry-After");
+				System.exit(1);
+			}
+		}
+
+		/** One phase: B steady for {@code secs}; A in {@code aMode} on {@code aThreads} threads meanwhile. */
+		static Phase phase(String name, Case b, Case a, String aMode, int secs, int aThreads) throws Exception {
+			Tally bs = new Tally();
+			Tally as = new Tally();
+			long start = System.nanoTime();
+			long end = start + secs * 1_000_000_000L;
+			List<Thread> threads = new ArrayList<>();
+			int bThreads = 4;
+			for (int i = 0; i < bThreads; i++) {
+				int index = i;
+				threads.add(start(() -> paced(b, index, (double) brownBRate / bThreads, start, end, bs, false)));
+			}
+			List<Thread> aThreadList = new ArrayList<>();
+			for (int i = 0; i < aThreads; i++) {
+				int index = i;
+				aThreadList.add(start(() -> {
+					switch (aMode) {
+						case "flood" -> paced(a, index, 20.0 * brownALimit / aThreads, start, end, as, false);
+						case "handshake" -> paced(a, index, 0, start, end, as, true);
+						default -> paced(a, index, 0, start, end, as, false);
+					}
+				}));
+			}
+			long[] cpu0 = cpuTicks(b.serverPid);
+			for (Thread t : threads) {
+				t.join();
+			}
+			long[] cpu1 = cpuTicks(b.serverPid);
+			double elapsed = (System.nanoTime() - start) / 1e9;
+			for (Thread t : aThreadList) {
+				t.join(); // hung requests end with their 504
+			}
+			long[] bl = bs.sorted();
+			long[] al = as.sorted();
+			Phase p = new Phase(name, bs.requests, percentile(bl, 0.5), percentile(bl, 0.99),
+					bl.length == 0 ? Double.NaN : bl[bl.length - 1] / 1e6, bs.requests - bs.ok, bs.tooMany, as.requests,
+					as.ok, as.tooMany, as.tooManyNoRetry, as.timeout, as.other, percentile(al, 0.5), ms(cpu0, cpu1), elapsed);
+			System.out.printf(Locale.ROOT, "  %-20s B %d requests p50 %.2f p99 %.2f ms | A %d requests (200: %d, 429: %d, 504: %d,"
+					+ " other: %d) | server CPU %.2f s%n", name, p.bRequests, p.bP50, p.bP99, p.aRequests, p.a200, p.a429,
+					p.a504, p.aOther, p.serverCpuMs / 1000);
+			return p;
+		}
+
+		/**
+		 * Requests on one connection (a new one per request when {@code handshakes}) until {@code end},
+		 * {@code perSecond} of them (0: as fast as they are answered), each timed from its send.
+		 */
+		static void paced(Case c, int index, double perSecond, long start, long end, Tally tally, boolean handshakes) {
+			long interval = perSecond <= 0 ? 0 : (long) (1e9 / perSecond);
+			long next = start + (interval == 0 ? 0 : (long) (Math.random() * interval));
+			Conn conn = null;
+			try {
+				while (true) {
+					long now = System.nanoTime();
+					if (interval > 0 && next > now) {
+						java.util.concurrent.locks.LockSupport.parkNanos(next - now);
+						now = System.nanoTime();
+					}
+					if (now >= end) {
+						break;
+					}
+					next += interval;
+					long t0 = System.nanoTime();
+					try {
+						if (conn == null || conn.closed) {
+							if (conn != null) {
+								conn.close();
+							}
+							conn = Conn.open(c, index, handshakes);
+						}
+						int status = conn.exchange();
+						if (handshakes) {
+							conn.close();
+						}
+						tally.add(status, conn.retryAfter, System.nanoTime() - t0);
+					}
+					catch (IOException ex) {
+						tally.failed();
+						if (conn != null) {
+							conn.close();
+							conn = null;
+						}
+						sleep(10);
+					}
+				}
+			}
+			finally {
+				if (conn != null) {
+					conn.close();
+				}
+			}
+		}
+
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import io.containermonitor.core.vm.Account;
 import io.containermonitor.proxy.route.HostTarget;
-import io.containermonitor.proxy.route.ScrapeTarget;
 
 import org.springframework.web.server.ServerWebExchange;
 
@@ -24,9 +23,6 @@ public final class ProxyExchange {
 	/** The authenticated {@link Account}. */
 	public static final String ACCOUNT_ATTR = "cmon.proxy.account";
 
-	/** The agent a scrape goes to: {@link ScrapeTarget}, set once authorised. */
-	public static final String SCRAPE_TARGET_ATTR = "cmon.proxy.scrapeTarget";
-
 	/** Why authentication failed (for logs and metrics only; never sent to the client). */
 	public static final String AUTH_FAILURE_ATTR = "cmon.proxy.authFailure";
 
@@ -39,10 +35,6 @@ public final class ProxyExchange {
 
 	public static Optional<Account> account(ServerWebExchange exchange) {
 		return Optional.ofNullable(exchange.getAttribute(ACCOUNT_ATTR));
-	}
-
-	public static Optional<ScrapeTarget> scrapeTarget(ServerWebExchange exchange) {
-		return Optional.ofNullable(exchange.getAttribute(SCRAPE_TARGET_ATTR));
 	}
 
 	/** Requests on the public TLS listener carry TLS session info; the management port does not. */

@@ -81,8 +81,16 @@ public record ProxyProperties(
 	 * @param certificate PEM certificate chain, leaf first
 	 * @param privateKey PEM private key (PKCS#8, PKCS#1 or SEC1)
 	 * @param reloadInterval how often the files are checked for changes
+	 * @param provider the TLS implementation: {@code jdk} (default), {@code openssl} (BoringSSL
+	 * through netty-tcnative: a fifth less CPU per scrape, but it refuses TLS client keys of type
+	 * Ed25519, so old-style certificates of Ed25519 SSH keys cannot authenticate), or {@code auto}:
+	 * OpenSSL where its native library loads, else the JDK's
+	 * @param handshakeThreads threads that do the TLS handshakes' work, apart from the event loops
+	 * that serve requests, so that a flood of new connections does not hold the scrapes of
+	 * connections already open; 0: handshakes on the event loops
 	 */
-	public record Tls(Path certificate, Path privateKey, @NotNull @DefaultValue("10s") Duration reloadInterval) {
+	public record Tls(Path certificate, Path privateKey, @NotNull @DefaultValue("10s") Duration reloadInterval,
+			@NotNull @DefaultValue("jdk") TlsProvider provider, @Min(0) @DefaultValue("1") int handshakeThreads) {
 
 		@AssertTrue(message = "set both cmon.proxy.tls.certificate and cmon.proxy.tls.private-key, or neither")
 		public boolean isBothOrNeither() {
@@ -97,9 +105,14 @@ public record ProxyProperties(
 	 * @param connectTimeout TCP connect timeout; a refused or timed-out connect answers 502
 	 * @param responseTimeout time to the agent's response headers; exceeded answers 504. Keep
 	 * it below Prometheus' scrape timeout (10 s by default)
+	 * @param maxConnectionsPerAgent keep-alive connections kept open to one agent at most; a
+	 * scrape finding all in use waits up to {@code connect-timeout} for one, then answers 504
+	 * @param idleTimeout an agent connection unused this long is closed
 	 */
 	public record Upstream(@NotNull @DefaultValue("2s") Duration connectTimeout,
-			@NotNull @DefaultValue("8s") Duration responseTimeout) {
+			@NotNull @DefaultValue("8s") Duration responseTimeout,
+			@Min(1) @DefaultValue("256") int maxConnectionsPerAgent,
+			@NotNull @DefaultValue("60s") Duration idleTimeout) {
 	}
 
 	/**
@@ -122,11 +135,20 @@ public record ProxyProperties(
 	 * {@code spring.data.redis.*})
 	 * @param redisTimeout how long a Redis call may take before the request is let through
 	 * @param maxAccounts in memory: at most this many buckets are kept (least recently used go)
+	 * @param maxConcurrent scrapes of one account in progress at once on this replica, at most;
+	 * more are answered 429 at once (0: no limit). Bounds what one tenant's hung agents hold.
+	 * Accounts the rate limit exempts are exempt from this too
+	 * @param newConnectionsPerSecond new connections accepted per client address and second on the
+	 * public port; more are closed before their TLS handshake (0: no limit). Scrapers keep their
+	 * connections alive; this bounds what a flood of handshakes from one address costs everyone
+	 * @param newConnectionBurst how many new connections one address may open at once
 	 */
 	public record RateLimit(@Min(0) @DefaultValue("100") int replenishRate,
 			@Min(0) @DefaultValue("1000") int burstCapacity, @DefaultValue("true") boolean operatorExempt,
 			@NotNull @Valid @DefaultValue Map<String, Limit> overrides, @NotNull @DefaultValue("memory") Store store,
-			@NotNull @DefaultValue("250ms") Duration redisTimeout, @Min(1) @DefaultValue("10000") int maxAccounts) {
+			@NotNull @DefaultValue("250ms") Duration redisTimeout, @Min(1) @DefaultValue("10000") int maxAccounts,
+			@Min(0) @DefaultValue("256") int maxConcurrent, @Min(0) @DefaultValue("200") int newConnectionsPerSecond,
+			@Min(0) @DefaultValue("2000") int newConnectionBurst) {
 
 		/** The limit for one account. */
 		public Limit limitFor(String login, boolean operator) {
@@ -155,6 +177,13 @@ public record ProxyProperties(
 		public boolean unlimited() {
 			return replenishRate == 0 || burstCapacity == 0;
 		}
+
+	}
+
+	/** Which TLS implementation serves the public listener. */
+	public enum TlsProvider {
+
+		AUTO, OPENSSL, JDK
 
 	}
 

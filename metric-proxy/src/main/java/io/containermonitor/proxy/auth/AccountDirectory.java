@@ -20,4 +20,12 @@ public interface AccountDirectory {
 	 */
 	Mono<Map<String, SshPublicKey>> administratorKeys(String login);
 
+	/**
+	 * Changes whenever an answer of this directory may have changed (the accounts file was
+	 * re-read, a cached look-up may have expired). A connection keeps the account its
+	 * certificate was verified for while this stays the same, and verifies it again when it
+	 * changes.
+	 */
+	long version();
+
 }

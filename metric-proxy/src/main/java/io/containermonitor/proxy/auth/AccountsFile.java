@@ -74,6 +74,12 @@ public class AccountsFile implements AccountDirectory, AutoCloseable {
 		return Mono.just(snapshot.administratorKeys.getOrDefault(login, Map.of()));
 	}
 
+	/** Counts the loads of the file: a new version is a new set of accounts and keys. */
+	@Override
+	public long version() {
+		return snapshot.version;
+	}
+
 	public int size() {
 		return snapshot.accounts.size();
 	}
@@ -84,7 +90,8 @@ public class AccountsFile implements AccountDirectory, AutoCloseable {
 			if (modified.equals(snapshot.modified)) {
 				return;
 			}
-			snapshot = load(file);
+			Snapshot reloaded = load(file);
+			snapshot = reloaded.withVersion(snapshot.version + 1);
 			log.info("Reloaded {} accounts from {}", snapshot.accounts.size(), file);
 		}
 		catch (IOException | AccountsFileException ex) {
@@ -100,7 +107,12 @@ public class AccountsFile implements AccountDirectory, AutoCloseable {
 	}
 
 	private record Snapshot(FileTime modified, Map<String, AccountKeys> accounts,
-			Map<String, Map<String, SshPublicKey>> administratorKeys) {
+			Map<String, Map<String, SshPublicKey>> administratorKeys, long version) {
+
+		Snapshot withVersion(long next) {
+			return new Snapshot(modified, accounts, administratorKeys, next);
+		}
+
 	}
 
 	private record Entry(AccountKeys keys, List<String> members) {
@@ -155,7 +167,7 @@ public class AccountsFile implements AccountDirectory, AutoCloseable {
 			administratorKeys.put(login, Map.copyOf(memberKeys));
 			i++;
 		}
-		return new Snapshot(modified, Map.copyOf(accounts), Map.copyOf(administratorKeys));
+		return new Snapshot(modified, Map.copyOf(accounts), Map.copyOf(administratorKeys), 0);
 	}
 
 	private static Entry entry(Path file, int index, Object item) {

@@ -45,6 +45,15 @@ public class ClientCertificateVerifier {
 		.maximumSize(CERTIFICATES_CACHED)
 		.build();
 
+	/**
+	 * The key each certificate was last found signed by. Every new TLS connection brings its own
+	 * certificate object, so the JDK's own memo of the last verification (per object) does not
+	 * help there; a signature check costs far more than this look-up.
+	 */
+	private final Cache<X509Certificate, PublicKey> signers = Caffeine.newBuilder()
+		.maximumSize(CERTIFICATES_CACHED)
+		.build();
+
 	public ClientCertificateVerifier(AccountDirectory directory, Clock clock) {
 		this.directory = directory;
 		this.clock = clock;
@@ -100,13 +109,16 @@ public class ClientCertificateVerifier {
 					"issuer CN '" + issuerCn.orElse("") + "' is not an MD5 key fingerprint"));
 	}
 
-	private static Account verified(X509Certificate certificate, SshPublicKey key, Account account, String login) {
-		// The JDK's certificate remembers its last successful verification with a key, so a
-		// connection's certificate costs one signature check, not one per scrape.
-		if (!isSignedBy(certificate, key.publicKey())) {
+	private Account verified(X509Certificate certificate, SshPublicKey key, Account account, String login) {
+		PublicKey publicKey = key.publicKey();
+		if (publicKey.equals(signers.getIfPresent(certificate))) {
+			return account;
+		}
+		if (!isSignedBy(certificate, publicKey)) {
 			throw new CertificateRejectedException("bad_signature",
 					"certificate of '" + login + "' is not signed by key " + key.md5Fingerprint());
 		}
+		signers.put(certificate, publicKey);
 		return account;
 	}
 

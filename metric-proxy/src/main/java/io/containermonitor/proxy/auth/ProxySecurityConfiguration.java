@@ -70,13 +70,29 @@ public class ProxySecurityConfiguration {
 			public Mono<Map<String, SshPublicKey>> administratorKeys(String login) {
 				return Mono.just(Map.of());
 			}
+
+			@Override
+			public long version() {
+				return 0;
+			}
 		};
 	}
 
 	@Bean
-	ClientCertificateAuthenticationManager clientCertificateAuthenticationManager(AccountDirectory accountDirectory) {
-		return new ClientCertificateAuthenticationManager(
-				new ClientCertificateVerifier(accountDirectory, Clock.systemUTC()));
+	ClientCertificateVerifier clientCertificateVerifier(AccountDirectory accountDirectory) {
+		return new ClientCertificateVerifier(accountDirectory, Clock.systemUTC());
+	}
+
+	@Bean
+	ClientCertificateAuthenticationManager clientCertificateAuthenticationManager(ClientCertificateVerifier verifier) {
+		return new ClientCertificateAuthenticationManager(verifier);
+	}
+
+	/** Scrapes authenticate here, once per TLS connection, not through Spring Security's chain. */
+	@Bean
+	ConnectionAuthenticator connectionAuthenticator(ClientCertificateVerifier verifier,
+			AccountDirectory accountDirectory) {
+		return new ConnectionAuthenticator(verifier, accountDirectory, Clock.systemUTC());
 	}
 
 	/** Ping, and anything not on the public TLS listener (the management port), needs no certificate. */

@@ -1,6 +1,9 @@
 package io.containermonitor.proxy.metrics;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +20,9 @@ import org.springframework.stereotype.Component;
  * <li>{@code cmon_proxy_rate_limit_rejections_total}: 429 answers;</li>
  * <li>{@code cmon_proxy_rate_limit_fail_open_total}: requests let through because the
  * shared limiter (Redis) failed;</li>
- * <li>{@code cmon_proxy_auth_failures_total{reason}}: 401 answers by reason.</li>
+ * <li>{@code cmon_proxy_auth_failures_total{reason}}: 401 answers by reason;</li>
+ * <li>{@code cmon_proxy_connections_refused_total}: new connections closed before their TLS
+ * handshake, their client address over its limit.</li>
  * </ul>
  */
 @Component
@@ -29,6 +34,12 @@ public class ProxyMetrics {
 
 	private final Counter rateLimitFailOpen;
 
+	private final Counter connectionsRefused;
+
+	private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> upstreamTimers = new ConcurrentHashMap<>();
+
 	public ProxyMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.rateLimitRejections = Counter.builder("cmon.proxy.rate.limit.rejections")
@@ -37,28 +48,39 @@ public class ProxyMetrics {
 		this.rateLimitFailOpen = Counter.builder("cmon.proxy.rate.limit.fail.open")
 			.description("Requests let through unlimited because the shared rate limiter (Redis) failed")
 			.register(registry);
+		this.connectionsRefused = Counter.builder("cmon.proxy.connections.refused")
+			.description("New connections closed before their TLS handshake: their client address was over its limit")
+			.register(registry);
 	}
 
 	public void request(String route, int status) {
-		Counter.builder("cmon.proxy.requests")
+		// Looked up once per (route, status): building and registering a meter on every request
+		// costs more than the count.
+		requests.computeIfAbsent(route + ' ' + status, key -> Counter.builder("cmon.proxy.requests")
 			.description("Requests answered on the public port, by route and status")
 			.tag("route", route)
 			.tag("status", Integer.toString(status))
-			.register(registry)
-			.increment();
+			.register(registry)).increment();
 	}
 
 	public void upstream(String route, String outcome, Duration duration) {
-		Timer.builder("cmon.proxy.upstream.duration")
+		upstream(route, outcome, duration.toNanos());
+	}
+
+	public void upstream(String route, String outcome, long nanos) {
+		upstreamTimers.computeIfAbsent(route + ' ' + outcome, key -> Timer.builder("cmon.proxy.upstream.duration")
 			.description("Time from forwarding a request to the upstream's response headers")
 			.tag("route", route)
 			.tag("outcome", outcome)
-			.register(registry)
-			.record(duration);
+			.register(registry)).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	public void rateLimitRejected() {
 		rateLimitRejections.increment();
+	}
+
+	public void connectionRefused() {
+		connectionsRefused.increment();
 	}
 
 	public void rateLimitFailedOpen() {

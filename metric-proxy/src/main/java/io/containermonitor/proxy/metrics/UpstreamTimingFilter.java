@@ -2,12 +2,12 @@ package io.containermonitor.proxy.metrics;
 
 import java.time.Duration;
 
-import io.containermonitor.proxy.route.AgentRoutingFilter;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
@@ -24,7 +24,7 @@ import org.springframework.web.server.ServerWebExchange;
 public class UpstreamTimingFilter implements GlobalFilter, Ordered {
 
 	/** Last before the gateway's routing filter. */
-	public static final int ORDER = AgentRoutingFilter.ORDER + 1;
+	public static final int ORDER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
 
 	private final ProxyMetrics metrics;
 

@@ -48,10 +48,19 @@ public class RateLimitConfiguration {
 	}
 
 	@Bean
-	AccountRateLimitFilter accountRateLimitFilter(AccountKeyResolver keyResolver,
-			@Qualifier(ACCOUNT_RATE_LIMITER) RateLimiter<?> rateLimiter, ProxyProperties properties,
-			ProxyMetrics metrics) {
-		return new AccountRateLimitFilter(keyResolver, rateLimiter, properties.rateLimit(), metrics);
+	AccountThrottle accountThrottle(@Qualifier(ACCOUNT_RATE_LIMITER) RateLimiter<?> rateLimiter,
+			ProxyProperties properties, ProxyMetrics metrics) {
+		return new AccountThrottle(rateLimiter, properties.rateLimit(), metrics);
+	}
+
+	@Bean
+	AccountConcurrencyLimit accountConcurrencyLimit(ProxyProperties properties, ProxyMetrics metrics) {
+		return new AccountConcurrencyLimit(properties.rateLimit().maxConcurrent(), metrics);
+	}
+
+	@Bean
+	AccountRateLimitFilter accountRateLimitFilter(AccountThrottle throttle) {
+		return new AccountRateLimitFilter(throttle);
 	}
 
 }

@@ -1,9 +1,19 @@
 package io.containermonitor.proxy.tls;
 
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLException;
 
 import io.containermonitor.proxy.ProxyProperties;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContextOption;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,13 +61,73 @@ public class TlsConfiguration {
 		return new ServerCertificateReloader(tls.certificate(), tls.privateKey(), keyManager, tls.reloadInterval());
 	}
 
+	/**
+	 * Threads for TLS handshakes ({@code cmon.proxy.tls.handshake-threads}; 0: none, handshakes on
+	 * the event loops). A bounded queue: past it, the event loop that accepted the connection does
+	 * the work itself, which slows everyone, but bounds the memory a flood can take.
+	 */
+	@Bean(destroyMethod = "shutdown")
+	ThreadPoolExecutor tlsHandshakeExecutor(ProxyProperties properties) {
+		int threads = Math.max(1, properties.tls().handshakeThreads());
+		AtomicInteger count = new AtomicInteger();
+		return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096), task -> {
+			Thread thread = new Thread(task, "cmon-tls-handshake-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		}, new ThreadPoolExecutor.CallerRunsPolicy());
+	}
+
 	@Bean
-	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> proxyTlsCustomizer(ReloadingKeyManager keyManager) {
-		Http2SslContextSpec ssl = Http2SslContextSpec.forServer(keyManager)
-			.configure(builder -> builder.clientAuth(ClientAuth.OPTIONAL)
-				.trustManager(InsecureTrustManagerFactory.INSTANCE));
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> proxyTlsCustomizer(ReloadingKeyManager keyManager,
+			ProxyProperties properties, ThreadPoolExecutor tlsHandshakeExecutor) throws SSLException {
+		SslProvider provider = sslProvider(properties.tls().provider());
+		SslContext context = Http2SslContextSpec.forServer(keyManager)
+			.configure(builder -> {
+				builder.sslProvider(provider).clientAuth(ClientAuth.OPTIONAL).trustManager(InsecureTrustManagerFactory.INSTANCE);
+				if (provider == SslProvider.OPENSSL) {
+					// BoringSSL's handshake work as delegated tasks too, so that they can run off the event loop.
+					builder.option(OpenSslContextOption.USE_TASKS, true);
+				}
+			})
+			.sslContext();
+		SslContext served = properties.tls().handshakeThreads() == 0 ? context
+				: new HandshakeOffloadingSslContext(context, tlsHandshakeExecutor);
 		return factory -> factory.addServerCustomizers(
-				server -> server.protocol(HttpProtocol.HTTP11, HttpProtocol.H2).secure(spec -> spec.sslContext(ssl)));
+				server -> server.protocol(HttpProtocol.HTTP11, HttpProtocol.H2).secure(spec -> spec.sslContext(served)));
+	}
+
+	/**
+	 * OpenSSL (BoringSSL, netty-tcnative) costs about a fifth less CPU per scrape than the JDK's
+	 * TLS (bench/proxy), but BoringSSL does not accept Ed25519 signatures from TLS clients and
+	 * netty-tcnative offers no way to enable them: an old-style certificate of an Ed25519 SSH key
+	 * (the TLS key is the SSH key) is then never sent, and its owner gets 401. So the JDK's TLS is
+	 * the default, and OpenSSL a choice for those whose tenants have no such certificates.
+	 */
+	static SslProvider sslProvider(ProxyProperties.TlsProvider wanted) {
+		if (wanted == ProxyProperties.TlsProvider.JDK) {
+			// Without asking OpenSsl: that loads its native library (some MiB of RSS) for nothing.
+			log.info("TLS through the JDK (cmon.proxy.tls.provider=jdk)");
+			return SslProvider.JDK;
+		}
+		boolean openSsl = OpenSsl.isAvailable();
+		SslProvider chosen = switch (wanted) {
+			case JDK -> SslProvider.JDK;
+			case OPENSSL -> {
+				if (!openSsl) {
+					throw new IllegalStateException("cmon.proxy.tls.provider=openssl, but OpenSSL cannot be loaded",
+							OpenSsl.unavailabilityCause());
+				}
+				yield SslProvider.OPENSSL;
+			}
+			case AUTO -> openSsl ? SslProvider.OPENSSL : SslProvider.JDK;
+		};
+		if (chosen == SslProvider.OPENSSL) {
+			log.info("TLS through {} (netty-tcnative)", OpenSsl.versionString());
+		}
+		else {
+			log.info("TLS through the JDK: OpenSSL cannot be loaded ({})", String.valueOf(OpenSsl.unavailabilityCause()));
+		}
+		return chosen;
 	}
 
 }

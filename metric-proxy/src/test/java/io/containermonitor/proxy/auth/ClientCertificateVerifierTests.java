@@ -41,6 +41,11 @@ class ClientCertificateVerifierTests {
 		public Mono<Map<String, SshPublicKey>> administratorKeys(String login) {
 			return Mono.just(Map.of());
 		}
+
+		@Override
+		public long version() {
+			return 0;
+		}
 	};
 
 	private final Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);

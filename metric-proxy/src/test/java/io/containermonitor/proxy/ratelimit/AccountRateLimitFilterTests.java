@@ -35,11 +35,6 @@ class AccountRateLimitFilterTests {
 	};
 
 	private AccountRateLimitFilter filter(ProxyProperties.RateLimit limits) {
-		ProxyProperties properties = new ProxyProperties("coal", "example.com", null, Duration.ofSeconds(5),
-				new ProxyProperties.Mahi(null, Duration.ofMinutes(1), 10, Duration.ofSeconds(1)),
-				new ProxyProperties.Tls(null, null, Duration.ofSeconds(10)),
-				new ProxyProperties.Upstream(Duration.ofSeconds(1), Duration.ofSeconds(2)),
-				new ProxyProperties.Discovery(null, null), limits);
 		TimeMeter frozen = new TimeMeter() {
 			@Override
 			public long currentTimeNanos() {
@@ -51,14 +46,14 @@ class AccountRateLimitFilterTests {
 				return false;
 			}
 		};
-		return new AccountRateLimitFilter(new AccountKeyResolver(properties), new LocalAccountRateLimiter(limits, frozen),
-				limits, new ProxyMetrics(registry));
+		return new AccountRateLimitFilter(
+				new AccountThrottle(new LocalAccountRateLimiter(limits, frozen), limits, new ProxyMetrics(registry)));
 	}
 
 	private static ProxyProperties.RateLimit limits(int rate, int burst, boolean operatorExempt,
 			Map<String, ProxyProperties.Limit> overrides) {
 		return new ProxyProperties.RateLimit(rate, burst, operatorExempt, overrides, ProxyProperties.Store.MEMORY,
-				Duration.ofMillis(250), 100);
+				Duration.ofMillis(250), 100, 0, 0, 0);
 	}
 
 	private static MockServerWebExchange exchangeOf(Account account) {

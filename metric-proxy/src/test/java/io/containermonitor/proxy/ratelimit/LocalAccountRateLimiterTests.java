@@ -31,7 +31,7 @@ class LocalAccountRateLimiterTests {
 
 	private static ProxyProperties.RateLimit limits(Map<String, ProxyProperties.Limit> overrides) {
 		return new ProxyProperties.RateLimit(100, 1000, true, overrides, ProxyProperties.Store.MEMORY,
-				java.time.Duration.ofMillis(250), 10_000);
+				java.time.Duration.ofMillis(250), 10_000, 0, 0, 0);
 	}
 
 	@Test

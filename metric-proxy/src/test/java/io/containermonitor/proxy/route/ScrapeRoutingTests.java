@@ -136,9 +136,10 @@ class ScrapeRoutingTests extends ProxyIntegrationTest {
 	}
 
 	@Test
-	void theAgentsAnswerIsPassedOnWithoutHeadersOfTheProxysOwnAndTheAgentGetsNoForwardedHeaders() {
+	void theAgentsAnswerIsPassedOnWithoutHeadersOfTheProxysOwnAndTheAgentGetsNoForwardedNorCmonHeaders() {
 		Response response = client.get(alice(), ProxyFixture.hostOf(fixture.aliceVm), "/metrics",
-				java.util.Map.of("X-Forwarded-For", "192.0.2.1"));
+				java.util.Map.of("X-Forwarded-For", "192.0.2.1", "X-Cmon-Account-Login", "ops", "X-Cmon-Account-Operator",
+						"true"));
 		assertThat(response.status()).isEqualTo(200);
 		for (String name : new String[] { "Cache-Control", "Pragma", "Expires", "X-Frame-Options",
 				"X-Content-Type-Options", "X-XSS-Protection", "Strict-Transport-Security", "Referrer-Policy" }) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.Http2SslContextSpec;
@@ -17,7 +18,9 @@ import reactor.netty.resources.ConnectionProvider;
 /**
  * A scraper as Prometheus is one: HTTPS to the proxy with a client certificate (or none) and
  * an explicit Host ({@code <uuid>.cmon.<dc>.<suffix>}), keep-alive connections per identity.
- * The server certificate is not checked (Prometheus' {@code insecure_skip_verify}).
+ * The server certificate is not checked (Prometheus' {@code insecure_skip_verify}). TLS is the JDK's,
+ * like Prometheus' Go TLS able to sign with every key type (BoringSSL, which netty-tcnative would
+ * bring, cannot sign with Ed25519).
  */
 public final class ProxyClient {
 
@@ -93,7 +96,7 @@ public final class ProxyClient {
 			});
 		if (http2) {
 			Http2SslContextSpec spec = Http2SslContextSpec.forClient().configure(builder -> {
-				builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
+				builder.sslProvider(SslProvider.JDK).trustManager(InsecureTrustManagerFactory.INSTANCE);
 				if (identity != null) {
 					builder.keyManager(identity.privateKey(), identity.certificate());
 				}
@@ -101,7 +104,9 @@ public final class ProxyClient {
 			return client.protocol(HttpProtocol.H2).secure(ssl -> ssl.sslContext(spec));
 		}
 		try {
-			SslContextBuilder builder = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE);
+			SslContextBuilder builder = SslContextBuilder.forClient()
+				.sslProvider(SslProvider.JDK)
+				.trustManager(InsecureTrustManagerFactory.INSTANCE);
 			if (identity != null) {
 				builder.keyManager(identity.privateKey(), identity.certificate());
 			}

@@ -19,7 +19,9 @@ import io.containermonitor.core.vm.VmState;
  * context, by every test class that extends {@link ProxyIntegrationTest}.
  *
  * <p>Accounts: alice (RSA, ECDSA and Ed25519 keys), bob, ops (operator), carol (whose
- * administrator role has member dave), tina and uma (used only by the rate-limit test).
+ * administrator role has member dave), tina and uma (used only by the rate-limit test), amy and
+ * ben (the brown-out test: amy floods, ben scrapes) and kim (whose agent hangs in the brown-out
+ * test, and whose key the connection test removes and puts back with {@link #writeAccounts}).
  * {@link #stranger} is on no account.
  */
 public final class ProxyFixture {
@@ -50,6 +52,12 @@ public final class ProxyFixture {
 
 	public final SshKeyPair tinaKey;
 
+	public final SshKeyPair amyKey;
+
+	public final SshKeyPair benKey;
+
+	public final SshKeyPair kimKey;
+
 	public final SshKeyPair umaKey;
 
 	public final SshKeyPair stranger;
@@ -65,6 +73,12 @@ public final class ProxyFixture {
 	public final UUID dave = UUID.fromString("da7e0000-0000-4000-8000-000000000005");
 
 	public final UUID tina = UUID.fromString("71a00000-0000-4000-8000-000000000006");
+
+	public final UUID amy = UUID.fromString("a3700000-0000-4000-8000-000000000008");
+
+	public final UUID ben = UUID.fromString("be400000-0000-4000-8000-000000000009");
+
+	public final UUID kim = UUID.fromString("c1300000-0000-4000-8000-00000000000a");
 
 	public final UUID uma = UUID.fromString("0aa00000-0000-4000-8000-000000000007");
 
@@ -95,6 +109,19 @@ public final class ProxyFixture {
 
 	public final UUID tinaVm = UUID.fromString("7a000000-0000-4000-8000-000000000001");
 
+	/** amy's VM, on its own node's agent. */
+	public final UUID amyVm = UUID.fromString("a3000000-0000-4000-8000-000000000001");
+
+	/** kim's VM on the hanging agent (the brown-out test: kim's agent hangs). */
+	public final UUID kimHangingVm = UUID.fromString("c1000000-0000-4000-8000-000000000002");
+
+	public final UUID benVm = UUID.fromString("be000000-0000-4000-8000-000000000001");
+
+	public final UUID kimVm = UUID.fromString("c1000000-0000-4000-8000-000000000001");
+
+	/** A second working agent, amy's: her flood and ben's scrapes reach different agents. */
+	public final UUID amyNode = UUID.fromString("5e000000-0000-4000-8000-00000000000d");
+
 	public final UUID umaVm = UUID.fromString("0a000000-0000-4000-8000-000000000001");
 
 	private static ProxyFixture instance;
@@ -121,9 +148,17 @@ public final class ProxyFixture {
 		opsKey = SshKeyPair.generate(dir, "ed25519", "ops");
 		daveKey = SshKeyPair.generate(dir, "ed25519", "dave");
 		tinaKey = SshKeyPair.generate(dir, "ed25519", "tina");
+		amyKey = SshKeyPair.generate(dir, "ecdsa", "amy");
+		benKey = SshKeyPair.generate(dir, "ecdsa", "ben");
+		kimKey = SshKeyPair.generate(dir, "ecdsa", "kim");
 		umaKey = SshKeyPair.generate(dir, "ed25519", "uma");
 		stranger = SshKeyPair.generate(dir, "ed25519", "mallory");
 		accountsFile = dir.resolve("accounts.yml");
+		writeAccounts(true);
+	}
+
+	/** Writes the accounts file, with kim's key or without it (kim's account stays). */
+	public void writeAccounts(boolean withKimsKey) {
 		try {
 			Files.writeString(accountsFile, String.join("\n",
 					account("alice", alice, false, List.of(aliceRsa, aliceEcdsa, aliceEd25519), List.of()),
@@ -132,7 +167,10 @@ public final class ProxyFixture {
 					account("carol", carol, false, List.of(), List.of("dave")),
 					account("dave", dave, false, List.of(daveKey), List.of()),
 					account("tina", tina, false, List.of(tinaKey), List.of()),
-					account("uma", uma, false, List.of(umaKey), List.of())));
+					account("uma", uma, false, List.of(umaKey), List.of()),
+					account("amy", amy, false, List.of(amyKey), List.of()),
+					account("ben", ben, false, List.of(benKey), List.of()),
+					account("kim", kim, false, withKimsKey ? List.of(kimKey) : List.of(), List.of())));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -167,6 +205,11 @@ public final class ProxyFixture {
 		inventory.putVm(vm(opsCoreVm, ops, node, VmState.RUNNING, Map.of("smartdc_role", "cmon")));
 		inventory.putVm(vm(carolVm, carol, node, VmState.RUNNING, Map.of()));
 		inventory.putVm(vm(tinaVm, tina, node, VmState.RUNNING, Map.of()));
+		inventory.putServer(server(amyNode, upstreams.secondAgent.port()));
+		inventory.putVm(vm(amyVm, amy, amyNode, VmState.RUNNING, Map.of()));
+		inventory.putVm(vm(kimHangingVm, kim, hangingNode, VmState.RUNNING, Map.of()));
+		inventory.putVm(vm(benVm, ben, node, VmState.RUNNING, Map.of()));
+		inventory.putVm(vm(kimVm, kim, node, VmState.RUNNING, Map.of()));
 		inventory.putVm(vm(umaVm, uma, node, VmState.RUNNING, Map.of()));
 	}
 

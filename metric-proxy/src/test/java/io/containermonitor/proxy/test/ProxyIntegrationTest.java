@@ -23,6 +23,9 @@ public abstract class ProxyIntegrationTest {
 
 	public static final long RESPONSE_TIMEOUT_MILLIS = 1500;
 
+	/** Scrapes of one account in progress at once (the rate-limit test sends 16 at a time). */
+	public static final int MAX_CONCURRENT = 32;
+
 	protected static final ProxyFixture fixture = ProxyFixture.get();
 
 	private static ProxyClient sharedClient;
@@ -53,6 +56,10 @@ public abstract class ProxyIntegrationTest {
 		// depend on how fast this machine pushes requests through; uma keeps the defaults.
 		registry.add("cmon.proxy.rate-limit.overrides.tina.replenish-rate", () -> "1");
 		registry.add("cmon.proxy.rate-limit.overrides.tina.burst-capacity", () -> "1000");
+		// amy (brown-out test only): 5/s with a burst of 5, so that 20 times her rate is quick to send.
+		registry.add("cmon.proxy.rate-limit.overrides.amy.replenish-rate", () -> "5");
+		registry.add("cmon.proxy.rate-limit.overrides.amy.burst-capacity", () -> "5");
+		registry.add("cmon.proxy.rate-limit.max-concurrent", () -> Integer.toString(MAX_CONCURRENT));
 	}
 
 	@BeforeEach

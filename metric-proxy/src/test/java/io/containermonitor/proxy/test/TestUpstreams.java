@@ -27,6 +27,9 @@ public final class TestUpstreams {
 
 	public final DisposableServer agent;
 
+	/** Another working agent, of another node. */
+	public final DisposableServer secondAgent;
+
 	public final DisposableServer hangingAgent;
 
 	public final int deadPort;
@@ -35,12 +38,12 @@ public final class TestUpstreams {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** {@code # forwarded <name>: <value>} for each Forwarded or X-Forwarded-* header the agent got. */
+	/** {@code # forwarded <name>: <value>} for each Forwarded, X-Forwarded-* or X-Cmon-* header the agent got. */
 	private static String forwardedHeaders(io.netty.handler.codec.http.HttpHeaders headers) {
 		StringBuilder lines = new StringBuilder();
 		headers.forEach(header -> {
 			String name = header.getKey().toLowerCase(java.util.Locale.ROOT);
-			if (name.equals("forwarded") || name.startsWith("x-forwarded-")) {
+			if (name.equals("forwarded") || name.startsWith("x-forwarded-") || name.startsWith("x-cmon-")) {
 				lines.append("# forwarded ").append(name).append(": ").append(header.getValue()).append('\n');
 			}
 		});
@@ -48,25 +51,8 @@ public final class TestUpstreams {
 	}
 
 	public TestUpstreams() {
-		agent = HttpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.compress(true)
-			.route(routes -> routes
-				.get("/v1/gz/metrics",
-						(request, response) -> response.header("Content-Type", "text/plain; version=0.0.4")
-							.sendString(Mono.just("# HELP node_up node\n# TYPE node_up gauge\nnode_up 1\n")))
-				.get("/v1/{uuid}/metrics", (request, response) -> {
-					String uuid = request.param("uuid");
-					if (AGENT_404_VM.equals(uuid)) {
-						return response.status(404).sendString(Mono.just("container not found"));
-					}
-					return response.header("Content-Type", "text/plain; version=0.0.4")
-						.sendString(Mono.just("# HELP cpu_user_usage CPU\n# TYPE cpu_user_usage counter\ncpu_user_usage{vm=\""
-								+ uuid + "\"} 42\n# opts " + request.requestHeaders().get("x-joyent-cmon-opts") + "\n"
-								+ forwardedHeaders(request.requestHeaders())));
-				}))
-			.bindNow();
+		agent = agent();
+		secondAgent = agent();
 		hangingAgent = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
@@ -85,6 +71,28 @@ public final class TestUpstreams {
 			echo.put("headers", headers);
 			return response.header("Content-Type", "application/json").sendString(Mono.just(JSON.writeValueAsString(echo)));
 		}).bindNow();
+	}
+
+	private static DisposableServer agent() {
+		return HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.compress(true)
+			.route(routes -> routes
+				.get("/v1/gz/metrics",
+						(request, response) -> response.header("Content-Type", "text/plain; version=0.0.4")
+							.sendString(Mono.just("# HELP node_up node\n# TYPE node_up gauge\nnode_up 1\n")))
+				.get("/v1/{uuid}/metrics", (request, response) -> {
+					String uuid = request.param("uuid");
+					if (AGENT_404_VM.equals(uuid)) {
+						return response.status(404).sendString(Mono.just("container not found"));
+					}
+					return response.header("Content-Type", "text/plain; version=0.0.4")
+						.sendString(Mono.just("# HELP cpu_user_usage CPU\n# TYPE cpu_user_usage counter\ncpu_user_usage{vm=\""
+								+ uuid + "\"} 42\n# opts " + request.requestHeaders().get("x-joyent-cmon-opts") + "\n"
+								+ forwardedHeaders(request.requestHeaders())));
+				}))
+			.bindNow();
 	}
 
 	private static int freePort() {

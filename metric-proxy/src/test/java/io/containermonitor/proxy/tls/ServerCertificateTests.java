@@ -11,14 +11,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.containermonitor.proxy.ProxyProperties;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import reactor.netty.http.client.HttpClient;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.http.HttpStatus;
@@ -40,8 +45,10 @@ class ServerCertificateTests {
 		assertThat(certificate.getPublicKey().getAlgorithm()).isEqualTo("EC");
 	}
 
-	@Test
-	void pemCertificateIsServedAndReplacedWhenTheFilesChange() throws Exception {
+	/** Both TLS implementations: OpenSSL (the default here) and the JDK's fallback. */
+	@ParameterizedTest
+	@EnumSource(value = ProxyProperties.TlsProvider.class, names = { "OPENSSL", "JDK" })
+	void pemCertificateIsServedAndReplacedWhenTheFilesChange(ProxyProperties.TlsProvider provider) throws Exception {
 		Path cert = dir.resolve("cert.pem");
 		Path key = dir.resolve("key.pem");
 		// First as CMON's first boot makes one with openssl: a SEC1 "EC PRIVATE KEY" and a self-signed certificate.
@@ -51,7 +58,10 @@ class ServerCertificateTests {
 		assertThat(Files.readString(key)).contains("BEGIN EC PRIVATE KEY");
 		ReloadingKeyManager keyManager = new ReloadingKeyManager(PemServerCertificates.load(cert, key));
 		NettyReactiveWebServerFactory factory = new NettyReactiveWebServerFactory(0);
-		new TlsConfiguration().proxyTlsCustomizer(keyManager).customize(factory);
+		TlsConfiguration configuration = new TlsConfiguration();
+		// Handshakes on their own thread, as the proxy runs them.
+		java.util.concurrent.ThreadPoolExecutor handshakes = configuration.tlsHandshakeExecutor(properties(provider));
+		configuration.proxyTlsCustomizer(keyManager, properties(provider), handshakes).customize(factory);
 		WebServer server = factory.getWebServer((request, response) -> {
 			response.setStatusCode(HttpStatus.OK);
 			return response.setComplete();
@@ -60,6 +70,7 @@ class ServerCertificateTests {
 		try (ServerCertificateReloader reloader = new ServerCertificateReloader(cert, key, keyManager,
 				Duration.ofHours(1))) {
 			assertThat(servedSubject(server.getPort())).isEqualTo("CN=cmon.first.example.com");
+			assertThat(handshakes.getCompletedTaskCount()).as("handshake work done off the event loop").isPositive();
 			writePem(SelfSignedServerCertificates.create("cmon.second.example.com", Duration.ofDays(1)), cert, key);
 			Files.setLastModifiedTime(cert, FileTime.from(Instant.now().plusSeconds(5)));
 			reloader.reloadIfChanged();
@@ -72,6 +83,7 @@ class ServerCertificateTests {
 		}
 		finally {
 			server.stop();
+			handshakes.shutdown();
 		}
 	}
 
@@ -117,6 +129,11 @@ class ServerCertificateTests {
 		try (Writer out = Files.newBufferedWriter(key); JcaPEMWriter pem = new JcaPEMWriter(out)) {
 			pem.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(certificate.privateKey(), null));
 		}
+	}
+
+	private static ProxyProperties properties(ProxyProperties.TlsProvider provider) {
+		return new Binder(new MapConfigurationPropertySource(java.util.Map.of("cmon.proxy.tls.provider", provider.name())))
+			.bindOrCreate("cmon.proxy", ProxyProperties.class);
 	}
 
 }

@@ -44,13 +44,26 @@ public class MahiAccountDirectory implements AccountDirectory {
 
 	private final Cache<String, AccountKeys> accounts;
 
+	private final long cacheTtlNanos;
+
 	private final Cache<String, Map<String, SshPublicKey>> administrators;
 
 	public MahiAccountDirectory(WebClient mahi, Duration timeout, Duration cacheTtl, int cacheSize) {
 		this.mahi = mahi;
+		this.cacheTtlNanos = Math.max(1, cacheTtl.toNanos());
 		this.timeout = timeout;
 		this.accounts = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(cacheSize).build();
 		this.administrators = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(cacheSize).build();
+	}
+
+	/**
+	 * Mahi tells nobody when a key changes; its look-ups are reused for {@code cache-ttl}, so a
+	 * connection's verified account is re-checked at least that often (the version moves on
+	 * every {@code cache-ttl}).
+	 */
+	@Override
+	public long version() {
+		return System.nanoTime() / cacheTtlNanos;
 	}
 
 	@Override
