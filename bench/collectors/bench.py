@@ -31,7 +31,16 @@ CONTROLLERS = ["cpu", "cpuacct", "memory", "blkio", "pids"]
 # io.containermonitor.agent.NameBasedUuid.NAMESPACE: the agent names a discovery-root
 # child by uuid5(NAMESPACE, "cgroup:<path>")
 AGENT_NS = uuid.UUID("6f0a4f4c-3c2e-5c8e-9d3a-1f7a3b8e2c11")
-JAVA_OPTS = "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:+ExitOnOutOfMemoryError"  # README / cmon CMON_JAVA_OPTS
+# README's / ./cmon's agent options (CMON_AGENT_JAVA_OPTS)
+JAVA_OPTS = os.environ.get("AGENT_JAVA_OPTS", "-XX:+UseSerialGC -Xms16m -Xmx64m -XX:TieredStopAtLevel=1 "
+                           "-XX:ReservedCodeCacheSize=32m -Xss512k -XX:MaxMetaspaceSize=96m "
+                           "-Dreactor.netty.ioWorkerCount=2 -XX:+ExitOnOutOfMemoryError")
+JAVA = os.environ.get("AGENT_JAVA", "java")
+
+# The agent's threads by what they do (their names), for the CPU split of part 2.
+THREAD_ROLES = (("reading (sweep)", r"^cmon-sweep"), ("reading (scrape waited)", r"^boundedElastic"),
+                ("HTTP", r"^reactor-http"), ("JIT", r"Compiler"), ("GC and VM", r"^(VM Thread|GC |VM Periodic)"),
+                ("finding containers", r"^(container-scan|cgroup-watch)"))
 INTERVAL = 15.0  # the scrape interval and every tool's collection interval
 BUSY_EVERY = 10  # every 10th container runs stress-ng
 BUSY_TOTAL_CORES = 0.3  # the busy containers together are capped (CFS quota) at this much CPU
@@ -317,7 +326,7 @@ class Run:
         ports = {k: free_port() for k in ("agent", "agentmgmt", "netdata", "collectd", "node")}
         self.tools["agent"] = Tool(
             "agent", "metric-agent (ours)", w,
-            ["java", *JAVA_OPTS.split(), "-jar", a.jar, f"--server.port={ports['agent']}",
+            [JAVA, *JAVA_OPTS.split(), "-jar", a.jar, f"--server.port={ports['agent']}",
              f"--management.server.port={ports['agentmgmt']}", f"--cmon.agent.discovery.roots=/{self.group}",
              "--cmon.agent.cache.filesystem-ttl=10s", "--logging.level.root=warn"],
             ports["agent"], None)
@@ -607,6 +616,22 @@ LoadPlugin write_prometheus
                    "net": (c2["agent"] - c1["agent"] - idle["agent"] * d) / k_scrapes},
         }
 
+    def agent_threads(self):
+        """-> {role: CPU s} of the agent's threads, by thread name (utime+stime, 10 ms ticks)."""
+        out = {}
+        tdir = f"/proc/{self.tools['agent'].pid}/task"
+        for t in os.listdir(tdir):
+            try:
+                with open(f"{tdir}/{t}/stat") as f:
+                    st = f.read()
+            except OSError:
+                continue
+            name = st[st.index("(") + 1:st.rindex(")")]
+            rest = st[st.rindex(")") + 2:].split()
+            role = next((r for r, pat in THREAD_ROLES if re.search(pat, name)), "other")
+            out[role] = out.get(role, 0.0) + (int(rest[11]) + int(rest[12])) / os.sysconf("SC_CLK_TCK")
+        return out
+
     def window(self, minutes):
         """All tools concurrently: every INTERVAL s each endpoint is scraped (ours: every container)."""
         dur = minutes * 60.0
@@ -616,6 +641,7 @@ LoadPlugin write_prometheus
         peak = {k: 0 for k in self.tools}
         sampling = threading.Event()
         tab0 = proc_table()
+        th0 = self.agent_threads()
         c0 = {k: tree_cpu(tab0, t.pid) for k, t in self.tools.items()}
         g0 = {k: t.cgroup_cpu() for k, t in self.tools.items()}
         t0 = time.perf_counter()
@@ -663,6 +689,7 @@ LoadPlugin write_prometheus
                 log(f"N={self.n}: window {el / 60:.1f}/{minutes} min, load {loadavg()}")
         t1 = time.perf_counter()
         tab1 = proc_table()
+        th1 = self.agent_threads()
         c1 = {k: tree_cpu(tab1, t.pid) for k, t in self.tools.items()}
         g1 = {k: t.cgroup_cpu() for k, t in self.tools.items()}
         sampling.set()
@@ -672,7 +699,8 @@ LoadPlugin write_prometheus
         mem = {k: tree_mem(t.pid, tab1) for k, t in self.tools.items()}
         self.win = {"dur": t1 - t0, "rounds": rounds, "scrapes": scrapes, "overruns": overruns["agent"],
                     "cpu": {k: c1[k] - c0[k] for k in self.tools}, "cg": {k: g1[k] - g0[k] for k in self.tools},
-                    "peak": peak, "mem": mem, "load": loadavg()}
+                    "peak": peak, "mem": mem, "load": loadavg(),
+                    "threads": {k: th1.get(k, 0.0) - th0.get(k, 0.0) for k in th1}}
 
     # -- the whole run for this N
     def run(self):
@@ -757,6 +785,11 @@ LoadPlugin write_prometheus
                 ratio = "(node metrics: see 4) | "
             P(f"| {self.tools[k].label} | {c:.2f} | {g:.2f} | {100 * c / w['dur']:.2f} | {pk / 1024:.1f} | "
               f"{hwm / 1024:.1f} | {rss / 1024:.1f} | {procs} | {ratio} |")
+        th = w["threads"]
+        total = sum(th.values()) or 1.0
+        P(f"\nWhere the agent's CPU went in part 2 (its threads by name, {total:.2f} s in all): "
+          + ", ".join(f"{k} {v:.2f} s ({100 * v / total:.0f} %)" for k, v in sorted(th.items(), key=lambda kv: -kv[1]))
+          + ". Reading = the cgroup and procfs files, rendering and deflating the snapshot.\n")
         P(f"\n**3. Per-scrape latency and bytes** (samples from parts 1 and 2; bytes: on the wire with "
           "`Accept-Encoding: gzip` as Prometheus asks / uncompressed text).\n")
         P("| what | samples | p50 ms | p99 ms | bytes wire | bytes text | series | ours/ref p50 | ours/ref p99 |")
@@ -824,8 +857,8 @@ def main():
             f"- command: `{a.cmdline}`",
             f"- machine: nproc {os.cpu_count()}, {model}, {mem_mib} MiB RAM, kernel {os.uname().release}, "
             f"cgroup v1 hybrid ({'cpu and cpuacct mounted separately' if split else 'cpu,cpuacct co-mounted'})",
-            f"- JDK: {version(['java', '-version'])}; our agent: `java {JAVA_OPTS} -jar {os.path.basename(a.jar)}` "
-            "(kernel TTL 10 s default, file-system TTL 10 s, discovery every 2 s default)",
+            f"- JDK: {version([JAVA, '-version'])}; our agent: `{JAVA} {JAVA_OPTS} -jar {os.path.basename(a.jar)}` "
+            "(kernel TTL 10 s default, file-system TTL 10 s, cgroup tree watched and scanned every 30 s, default)",
             f"- Netdata: {version(['netdata', '-v'])}; collectd: {collectd_v}; node_exporter: "
             f"{version(['prometheus-node-exporter', '--version'])}; stress-ng: {version(['stress-ng', '--version'])}; "
             f"client: Python {sys.version.split()[0]} (http.client, keep-alive, one connection per endpoint, "

@@ -64,7 +64,8 @@ trap 'exit 143' TERM
 
 echo "building metric-agent..." >&2
 cd "$ROOT"
-./mvnw -B -q -o -pl metric-agent package -DskipTests >&2 || ./mvnw -B -q -pl metric-agent package -DskipTests >&2
+# -am: the core and the parent are built in the same reactor, so a fresh clone needs no install first.
+./mvnw -B -q -o -pl metric-agent -am package -DskipTests >&2 || ./mvnw -B -q -pl metric-agent -am package -DskipTests >&2
 JAR=$(ls "$ROOT"/metric-agent/target/metric-agent-*.jar | grep -v original | head -n 1)
 
 # In the background so that a signal to this script is handled at once (bash runs
