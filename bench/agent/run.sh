@@ -8,7 +8,7 @@ if [ "$(id -u)" != 0 ]; then
 	echo "bench/agent/run.sh: needs root (it creates cgroups)" >&2
 	exit 1
 fi
-./mvnw -B -q -pl metric-agent package -DskipTests   # also compiles the benchmark (test sources)
+./mvnw -B -q -pl metric-agent -am package -DskipTests   # also compiles the benchmark (test sources); -am: fresh clones too
 JAR=$(ls metric-agent/target/metric-agent-*.jar | grep -v original | head -n 1)
 cd metric-agent
 exec java -cp target/test-classes:target/classes io.containermonitor.agent.bench.AgentBenchmark "../$JAR" "${1:-200,1000}"

@@ -11,10 +11,10 @@ cd "$root"
 # 100,000-VM inventory and the 10,000-container answers: 256m is enough (about 60 MiB live).
 JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -XX:+ExitOnOutOfMemoryError}
 
-# Only this module. Offline first (the core is in ~/.m2 after ./mvnw install), online if
+# This module and the core in one reactor (-am: works on a fresh clone). Offline first, online if
 # something is missing.
 build() {
-  ./mvnw -B -q "$@" -pl triton-discovery compile dependency:build-classpath \
+  ./mvnw -B -q "$@" -pl triton-discovery -am compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=runtime
 }
 build -o >/dev/null 2>&1 || build

@@ -16,9 +16,10 @@ command -v dnsperf >/dev/null || { echo "dnsperf missing: apt-get install dnsper
 JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m}
 
 # Only this module; test scope too: the fake VMAPI comes from the shared core's test jar.
-# Offline first (the core is in ~/.m2 after ./mvnw install), online if something is missing.
+# -am: the core (and its test classes) in the same reactor, so a fresh clone needs no install.
+# Offline first, online if something is missing.
 build() {
-  ./mvnw -B -q "$@" -pl cns-adapter compile dependency:build-classpath \
+  ./mvnw -B -q "$@" -pl cns-adapter -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 }
 build -o >/dev/null 2>&1 || build

@@ -1,5 +1,7 @@
 package io.containermonitor.proxy;
 
+import io.containermonitor.core.config.ReactorNettyServerDefaults;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class MetricProxyApplication {
 
 	public static void main(String[] args) {
+		ReactorNettyServerDefaults.apply();
 		SpringApplication.run(MetricProxyApplication.class, args);
 	}
 

@@ -16,6 +16,14 @@ public interface ContainerDirectory {
 
 	Optional<Container> find(UUID vmUuid);
 
+	/**
+	 * The container if it is in the current list, without looking further (never blocks: it
+	 * is asked on the event loop); {@link #find} may look a container up that the list lacks.
+	 */
+	default Optional<Container> findKnown(UUID vmUuid) {
+		return find(vmUuid);
+	}
+
 	Collection<Container> all();
 
 	/** Whether the container still runs, checked now (not from the last scan). */

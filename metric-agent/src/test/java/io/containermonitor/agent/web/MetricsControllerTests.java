@@ -60,6 +60,43 @@ class MetricsControllerTests {
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/**
+	 * One keep-alive connection, as the proxy keeps one to every agent: an answer made off the
+	 * event loop (the node's metrics), then one made on it (a fresh snapshot), then another
+	 * request. Reactor Netty 1.3.6 stopped reading the connection after the second
+	 * (reactor-netty issue 4361) unless the agent sets {@code lastFlushWhenNoRead}.
+	 */
+	@Test
+	void aKeepAliveConnectionServesEveryRequestWhateverThreadAnsweredTheOneBefore() throws Exception {
+		assertThat(get("/v1/" + DOCKER + "/metrics").statusCode()).isEqualTo(200); // its snapshot is now fresh
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(5000);
+			java.io.InputStream in = socket.getInputStream();
+			for (String path : new String[] { "/v1/gz/metrics", "/v1/" + DOCKER + "/metrics", "/v1/ping",
+					"/v1/gz/metrics", "/v1/" + DOCKER + "/metrics", "/v1/" + DOCKER + "/metrics" }) {
+				socket.getOutputStream()
+					.write(("GET " + path + " HTTP/1.1\r\nHost: agent\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+				assertThat(readResponse(in)).as(path).startsWith("HTTP/1.1 200");
+			}
+		}
+	}
+
+	/** Reads one response with a Content-Length body; a hung connection fails with a timeout. */
+	private static String readResponse(java.io.InputStream in) throws java.io.IOException {
+		StringBuilder head = new StringBuilder();
+		while (!head.toString().endsWith("\r\n\r\n")) {
+			int b = in.read();
+			if (b < 0) {
+				throw new java.io.EOFException("closed after " + head);
+			}
+			head.append((char) b);
+		}
+		java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?im)^content-length: *(\\d+)").matcher(head);
+		assertThat(length.find()).as(head.toString()).isTrue();
+		in.readNBytes(Integer.parseInt(length.group(1)));
+		return head.toString();
+	}
+
 	@Test
 	void containerMetricsUseCmonNamesAndPassPromtool() throws Exception {
 		HttpResponse<String> response = get("/v1/" + DOCKER + "/metrics");

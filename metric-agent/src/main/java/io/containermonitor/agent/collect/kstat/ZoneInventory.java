@@ -80,6 +80,11 @@ public class ZoneInventory implements ContainerDirectory, SmartLifecycle {
 	 * so it is served at once as cmon-agent would (it resolved every request in kstat).
 	 */
 	@Override
+	public Optional<Container> findKnown(UUID vmUuid) {
+		return Optional.ofNullable(containers.get(vmUuid));
+	}
+
+	@Override
 	public Optional<Container> find(UUID vmUuid) {
 		Container known = containers.get(vmUuid);
 		if (known != null) {
