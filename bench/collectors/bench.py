@@ -617,7 +617,7 @@ LoadPlugin write_prometheus
         }
 
     def agent_threads(self):
-        """-> {role: CPU s} of the agent's threads, by thread name (utime+stime, 10 ms ticks)."""
+        """-> {tid: (role, CPU s)} of the agent's threads, by thread name (utime+stime, 10 ms ticks)."""
         out = {}
         tdir = f"/proc/{self.tools['agent'].pid}/task"
         for t in os.listdir(tdir):
@@ -629,8 +629,16 @@ LoadPlugin write_prometheus
             name = st[st.index("(") + 1:st.rindex(")")]
             rest = st[st.rindex(")") + 2:].split()
             role = next((r for r, pat in THREAD_ROLES if re.search(pat, name)), "other")
-            out[role] = out.get(role, 0.0) + (int(rest[11]) + int(rest[12])) / os.sysconf("SC_CLK_TCK")
+            out[t] = (role, (int(rest[11]) + int(rest[12])) / os.sysconf("SC_CLK_TCK"))
         return out
+
+    @staticmethod
+    def thread_split(before, after):
+        """Per-thread differences by role: a thread that ended in between loses only its own time."""
+        d = {}
+        for tid, (role, cpu) in after.items():
+            d[role] = d.get(role, 0.0) + cpu - (before[tid][1] if tid in before else 0.0)
+        return d
 
     def window(self, minutes):
         """All tools concurrently: every INTERVAL s each endpoint is scraped (ours: every container)."""
@@ -700,7 +708,7 @@ LoadPlugin write_prometheus
         self.win = {"dur": t1 - t0, "rounds": rounds, "scrapes": scrapes, "overruns": overruns["agent"],
                     "cpu": {k: c1[k] - c0[k] for k in self.tools}, "cg": {k: g1[k] - g0[k] for k in self.tools},
                     "peak": peak, "mem": mem, "load": loadavg(),
-                    "threads": {k: th1.get(k, 0.0) - th0.get(k, 0.0) for k in th1}}
+                    "threads": self.thread_split(th0, th1)}
 
     # -- the whole run for this N
     def run(self):

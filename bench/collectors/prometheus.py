@@ -26,6 +26,8 @@ def free_port():
 
 
 def threads(pid):
+    """-> {tid: (role, CPU s)}; a split is the per-thread difference, so a thread that ends
+    in between (an idle worker) loses only its own time instead of making a role negative."""
     out = {}
     for t in os.listdir(f"/proc/{pid}/task"):
         try:
@@ -35,8 +37,15 @@ def threads(pid):
         name = st[st.index("(") + 1:st.rindex(")")]
         rest = st[st.rindex(")") + 2:].split()
         role = next((r for r, p in ROLES if re.search(p, name)), "other")
-        out[role] = out.get(role, 0.0) + (int(rest[11]) + int(rest[12])) / os.sysconf("SC_CLK_TCK")
+        out[t] = (role, (int(rest[11]) + int(rest[12])) / os.sysconf("SC_CLK_TCK"))
     return out
+
+
+def split(before, after):
+    d = {}
+    for tid, (role, cpu) in after.items():
+        d[role] = d.get(role, 0.0) + cpu - (before[tid][1] if tid in before else 0.0)
+    return d
 
 
 def query(port, q):
@@ -96,7 +105,7 @@ def main():
         mx = query(pport, f"max(max_over_time(scrape_duration_seconds[{win}]))")
         series = query(pport, "avg(scrape_samples_scraped)")
         rss = [l for l in open(f"/proc/{agent.pid}/status") if l.startswith(("VmRSS", "VmHWM"))]
-        d = {k: c1.get(k, 0) - c0.get(k, 0) for k in c1}
+        d = split(c0, c1)
         tot = sum(d.values())
         print(f"\n## metric-agent scraped by Prometheus, N = {a.n}\n")
         print(f"- date: {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}; command: `bench/collectors/prometheus.py --n {a.n} --minutes {a.minutes}`")
