@@ -84,7 +84,7 @@ public record AgentProperties(@DefaultValue("/sys/fs/cgroup") @NotNull Path cgro
 	 * so that a scrape only sends a snapshot.
 	 *
 	 * @param tick how often the sweep looks for containers due to be read; a reading is
-	 * taken up to two ticks before the scrape it is for
+	 * taken about two ticks (and two sweep batches) before the scrape it is for
 	 * @param idleAfter a container not scraped for this long is no longer read ahead; its
 	 * next scrape reads it on demand
 	 * @param gzipLevel the deflate level of snapshots sent gzipped, 1 (fastest) to 9 (smallest);
