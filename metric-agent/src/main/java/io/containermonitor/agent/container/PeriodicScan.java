@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-runs a container scan every interval on a daemon thread of its own, so that
- * new and gone containers are noticed without a request. A failed scan is logged
+ * Re-runs a task every interval on a daemon thread of its own: a container scan, so that
+ * new and gone containers are noticed without a request, or the sweep's tick. A failed scan is logged
  * and the next one runs as planned. Thread-safe.
  */
 public final class PeriodicScan {

@@ -83,8 +83,4 @@ final class Snapshot {
 		return d;
 	}
 
-	boolean isDeflated() {
-		return deflated != null;
-	}
-
 }

@@ -10,9 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -26,8 +23,7 @@ import io.containermonitor.agent.collect.Target;
 import io.containermonitor.agent.collect.TargetMeters;
 import io.containermonitor.agent.container.Container;
 import io.containermonitor.agent.container.ContainerDirectory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.containermonitor.agent.container.PeriodicScan;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
@@ -49,8 +45,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Sweep implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(Sweep.class);
 
 	private final ContainerDirectory directory;
 
@@ -82,7 +76,8 @@ public class Sweep implements SmartLifecycle {
 	/** How long the last tick's readings took; the lead before an expected scrape covers it. */
 	private volatile long lastBatchNanos;
 
-	private ScheduledExecutorService thread;
+	/** The sweep's own thread; a failed tick is logged there and the next runs as planned. */
+	private final PeriodicScan thread;
 
 	@Autowired
 	public Sweep(ContainerDirectory directory, CollectorCatalog catalog, CollectorRunner runner,
@@ -100,6 +95,7 @@ public class Sweep implements SmartLifecycle {
 		this.frames = new GzipFrames(properties.sweep().gzipLevel());
 		this.tickNanos = properties.sweep().tick().toNanos();
 		this.idleAfterNanos = properties.sweep().idleAfter().toNanos();
+		this.thread = new PeriodicScan("cmon-sweep", this::tick, properties.sweep().tick());
 		directory.addListener(this::forgetGone);
 		self.counter("cmon_agent_sweep_readings", "Container readings the sweep took ahead of a scrape",
 				sweepReadings::sum);
@@ -259,38 +255,18 @@ public class Sweep implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (thread != null) {
-			return;
-		}
-		thread = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread t = new Thread(r, "cmon-sweep");
-			t.setDaemon(true);
-			return t;
-		});
-		thread.scheduleWithFixedDelay(this::tickQuietly, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
-	}
-
-	private void tickQuietly() {
-		try {
-			tick();
-		}
-		catch (RuntimeException ex) {
-			log.warn("sweep failed: {}", ex.toString(), ex);
-		}
+	public void start() {
+		thread.start();
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (thread != null) {
-			thread.shutdownNow();
-			thread = null;
-		}
+	public void stop() {
+		thread.stop();
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return thread != null;
+	public boolean isRunning() {
+		return thread.isRunning();
 	}
 
 }

@@ -17,6 +17,15 @@ class DockerMetadataTests {
 
 	private static final String ID = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
 
+	/** A cgroup v2 tree under {@code tmp/cg} with one running Docker container (systemd driver). */
+	private static Path dockerContainerCgroup(Path tmp) throws java.io.IOException {
+		Path cgroups = Files.createDirectories(tmp.resolve("cg"));
+		Files.writeString(cgroups.resolve("cgroup.controllers"), "cpu");
+		Path dir = Files.createDirectories(cgroups.resolve("system.slice/docker-" + ID + ".scope"));
+		Files.writeString(dir.resolve("cgroup.procs"), "1\n");
+		return cgroups;
+	}
+
 	@Test
 	void nameAndLabelsFromDockersStateFile() {
 		DockerMetadata.Metadata m = DockerMetadata.parse(
@@ -27,10 +36,7 @@ class DockerMetadataTests {
 
 	@Test
 	void scannerUsesDockerLabelsForOwnerAndUuid(@TempDir Path tmp) throws Exception {
-		Path cgroups = Files.createDirectories(tmp.resolve("cg"));
-		Files.writeString(cgroups.resolve("cgroup.controllers"), "cpu");
-		Path dir = Files.createDirectories(cgroups.resolve("system.slice/docker-" + ID + ".scope"));
-		Files.writeString(dir.resolve("cgroup.procs"), "1\n");
+		Path cgroups = dockerContainerCgroup(tmp);
 		Path state = Files.createDirectories(tmp.resolve("docker/containers/" + ID));
 		UUID owner = UUID.fromString("930896af-bf8c-48d4-885c-6573a94b1853");
 		UUID vm = UUID.fromString("2b8e4c1a-0d3f-4e5a-9b6c-7d8e9f0a1b2c");
@@ -49,10 +55,7 @@ class DockerMetadataTests {
 
 	@Test
 	void aContainerWhoseOwnerLabelCannotBeReadIsNotServedUntilItCan(@TempDir Path tmp) throws Exception {
-		Path cgroups = Files.createDirectories(tmp.resolve("cg"));
-		Files.writeString(cgroups.resolve("cgroup.controllers"), "cpu");
-		Path dir = Files.createDirectories(cgroups.resolve("system.slice/docker-" + ID + ".scope"));
-		Files.writeString(dir.resolve("cgroup.procs"), "1\n");
+		Path cgroups = dockerContainerCgroup(tmp);
 		Path state = Files.createDirectories(tmp.resolve("docker/containers/" + ID));
 		UUID owner = UUID.fromString("930896af-bf8c-48d4-885c-6573a94b1853");
 		AgentProperties properties = TestProperties.bind(Map.of("cmon.agent.cgroup-root", cgroups.toString(),
