@@ -14,7 +14,7 @@ JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -XX:+ExitOnOutOfM
 # This module and the core in one reactor (-am: works on a fresh clone). Offline first, online if
 # something is missing.
 build() {
-  ./mvnw -B -q "$@" -pl triton-discovery -am compile dependency:build-classpath \
+  ./mvnw -B -q "$@" -pl triton-discovery -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=runtime
 }
 build -o >/dev/null 2>&1 || build
