@@ -1,7 +1,6 @@
 package io.containermonitor.discovery;
 
-import java.util.List;
-import java.util.Set;
+import io.containermonitor.core.config.SecretMasking;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.context.annotation.Bean;
@@ -20,11 +19,7 @@ class ActuatorSecretsConfiguration {
 
 	@Bean
 	SanitizingFunction discoveryTokens(DiscoveryProperties properties) {
-		Set<String> secrets = properties.secrets();
-		SanitizingFunction likelyCredential = SanitizingFunction.sanitizeValue().ifLikelyCredential();
-		return SanitizingFunction.sanitizeValue()
-			.ifMatches(List.of(likelyCredential.filter(),
-					data -> data.getValue() != null && secrets.stream().anyMatch(String.valueOf(data.getValue())::contains)));
+		return SecretMasking.of(properties.secrets());
 	}
 
 }
