@@ -18,9 +18,12 @@ class AgentErrorHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(AgentErrorHandler.class);
 
+	/** A container that is not known or not running; the scrape route answers it too. */
+	static final ErrorBody CONTAINER_NOT_FOUND = new ErrorBody("ResourceNotFound", "container not found");
+
 	@ExceptionHandler(ContainerNotFoundException.class)
 	ResponseEntity<ErrorBody> notFound(ContainerNotFoundException ex) {
-		return body(HttpStatus.NOT_FOUND, "ResourceNotFound", "container not found");
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON).body(CONTAINER_NOT_FOUND);
 	}
 
 	@ExceptionHandler(BadRequestException.class)
@@ -47,6 +50,12 @@ class AgentErrorHandler {
 	 * @param message what went wrong
 	 */
 	record ErrorBody(String code, String message) {
+
+		/** The JSON of a body whose code and message need no escaping (the agent's own constants). */
+		String plainJson() {
+			return "{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}";
+		}
+
 	}
 
 }

@@ -44,7 +44,7 @@ class KstatAgentHttpTests {
 	@EnableConfigurationProperties(AgentProperties.class)
 	@ComponentScan(basePackages = "io.containermonitor.agent", useDefaultFilters = false,
 			includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-					pattern = { "io\\.containermonitor\\.agent\\.web\\.(MetricsController|AgentErrorHandler|AgentHeadersFilter)",
+					pattern = { "io\\.containermonitor\\.agent\\.web\\.(MetricsController|AgentErrorHandler|AgentHeadersFilter|AgentResponseHeaders|ScrapeRouteConfiguration)",
 							"io\\.containermonitor\\.agent\\.AgentConfiguration",
 							"io\\.containermonitor\\.agent\\.collect\\.(TargetScraper|CollectorCatalog|CollectorRunner|TimeCollector|AgentSelfMetrics)",
 							"io\\.containermonitor\\.agent\\.sweep\\.Sweep",
