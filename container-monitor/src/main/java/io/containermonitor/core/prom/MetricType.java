@@ -7,8 +7,10 @@ public enum MetricType {
 
 	COUNTER, GAUGE, HISTOGRAM, SUMMARY, UNTYPED;
 
+	private final String wireName = name().toLowerCase(Locale.ROOT);
+
 	public String wireName() {
-		return name().toLowerCase(Locale.ROOT);
+		return wireName;
 	}
 
 }

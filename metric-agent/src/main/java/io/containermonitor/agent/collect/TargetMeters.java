@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import io.containermonitor.core.prom.MetricFamily;
 import io.containermonitor.core.prom.MetricType;
 import io.containermonitor.core.prom.PrometheusTextWriter;
-import io.containermonitor.core.prom.Sample;
 
 /**
  * The metrics of one target: the latest reading of each collector, plus each collector's
@@ -59,8 +58,8 @@ public final class TargetMeters {
 	public synchronized String render() {
 		StringBuilder text = new StringBuilder(8192);
 		PrometheusTextWriter writer = new PrometheusTextWriter(text);
-		namedFamilies().forEach(writer::write);
-		exactFamilies().forEach(writer::write);
+		namedFamilies().forEach((name, family) -> family.writeTo(writer, name));
+		writeExact(writer);
 		families.values().forEach(list -> list.forEach(writer::write));
 		return text.toString();
 	}
@@ -78,7 +77,7 @@ public final class TargetMeters {
 		exact.keySet().retainAll(collectors);
 	}
 
-	private List<MetricFamily> namedFamilies() {
+	private Map<String, Family> namedFamilies() {
 		Map<String, Family> byName = new TreeMap<>();
 		meta.forEach((collector, m) -> {
 			gauge(byName, collector + "_metrics_available_boolean",
@@ -98,13 +97,11 @@ public final class TargetMeters {
 					reading.help()))
 				.add(validLabels(reading.labels()), reading.value());
 		}));
-		List<MetricFamily> result = new ArrayList<>(byName.size());
-		byName.forEach((name, family) -> result.add(family.toMetricFamily(name)));
-		return result;
+		return byName;
 	}
 
 	private static void gauge(Map<String, Family> byName, String name, String help, double value) {
-		byName.computeIfAbsent(name, n -> new Family(MetricType.GAUGE, help)).add(new TreeMap<>(), value);
+		byName.computeIfAbsent(name, n -> new Family(MetricType.GAUGE, help)).add(Map.of(), value);
 	}
 
 	/** A counter's exposed name: its own with {@code _total}, once. */
@@ -112,8 +109,23 @@ public final class TargetMeters {
 		return name.endsWith("_total") ? name : name + "_total";
 	}
 
-	/** The labels sorted by name, without those the format cannot carry (counted). */
-	private TreeMap<String, String> validLabels(Map<String, String> labels) {
+	/**
+	 * The labels sorted by name, without those the format cannot carry (counted). Most
+	 * readings have none or one, which need no sorted copy.
+	 */
+	private Map<String, String> validLabels(Map<String, String> labels) {
+		if (labels.size() == 1) {
+			Map.Entry<String, String> only = labels.entrySet().iterator().next();
+			if (PrometheusTextWriter.isValidLabelName(only.getKey())) {
+				return only.getValue() == null ? Map.of(only.getKey(), "") : labels;
+			}
+		}
+		if (labels.size() <= 1) {
+			if (!labels.isEmpty()) {
+				dropped++;
+			}
+			return Map.of();
+		}
 		TreeMap<String, String> valid = new TreeMap<>();
 		labels.forEach((key, value) -> {
 			if (PrometheusTextWriter.isValidLabelName(key)) {
@@ -126,18 +138,16 @@ public final class TargetMeters {
 		return valid;
 	}
 
-	private List<MetricFamily> exactFamilies() {
+	/** The readings with exact Triton names, each name's series in reading order. */
+	private void writeExact(PrometheusTextWriter writer) {
 		Map<String, List<Reading>> byName = new LinkedHashMap<>();
 		exact.values().forEach(list -> list.forEach(r -> byName.computeIfAbsent(r.name(), n -> new ArrayList<>()).add(r)));
-		List<MetricFamily> result = new ArrayList<>(byName.size());
 		byName.forEach((name, list) -> {
 			Reading first = list.get(0);
-			List<Sample> samples = new ArrayList<>(list.size());
-			list.forEach(r -> samples.add(Sample.of(name, validLabels(r.labels()), r.value())));
-			result.add(new MetricFamily(name, first.counter() ? MetricType.COUNTER : MetricType.GAUGE,
-					first.help() == null ? "" : first.help(), samples));
+			writer.family(name, first.counter() ? MetricType.COUNTER : MetricType.GAUGE,
+					first.help() == null ? "" : first.help());
+			list.forEach(r -> writer.sample(name, validLabels(r.labels()), r.value()));
 		});
-		return result;
 	}
 
 	/** One family of the named readings: its series by their sorted labels, first one wins. */
@@ -147,23 +157,37 @@ public final class TargetMeters {
 
 		private final String help;
 
-		private final Map<String, Sample> series = new TreeMap<>();
+		/** Keyed as a sorted map prints itself ({@code {a=b, c=d}}), the order scrapes have always had. */
+		private final Map<String, Series> series = new TreeMap<>();
 
 		Family(MetricType type, String help) {
 			this.type = type;
 			this.help = help == null ? "" : help;
 		}
 
-		void add(TreeMap<String, String> labels, double value) {
-			series.putIfAbsent(labels.toString(), new Sample("", labels, value, null));
+		void add(Map<String, String> sortedLabels, double value) {
+			series.putIfAbsent(key(sortedLabels), new Series(sortedLabels, value));
 		}
 
-		MetricFamily toMetricFamily(String name) {
-			List<Sample> samples = new ArrayList<>(series.size());
-			series.values().forEach(s -> samples.add(new Sample(name, s.labels(), s.value(), null)));
-			return new MetricFamily(name, type, help, samples);
+		private static String key(Map<String, String> sortedLabels) {
+			if (sortedLabels.isEmpty()) {
+				return "{}";
+			}
+			if (sortedLabels.size() == 1) {
+				Map.Entry<String, String> only = sortedLabels.entrySet().iterator().next();
+				return "{" + only.getKey() + "=" + only.getValue() + "}";
+			}
+			return sortedLabels.toString();
 		}
 
+		void writeTo(PrometheusTextWriter writer, String name) {
+			writer.family(name, type, help);
+			series.values().forEach(s -> writer.sample(name, s.labels(), s.value()));
+		}
+
+	}
+
+	private record Series(Map<String, String> labels, double value) {
 	}
 
 }
