@@ -40,13 +40,4 @@ class AgentErrorHandler {
 			.body(new ErrorBody(code, message));
 	}
 
-	/**
-	 * The error body every service of the suite answers with.
-	 *
-	 * @param code restify's error code
-	 * @param message what went wrong
-	 */
-	record ErrorBody(String code, String message) {
-	}
-
 }

@@ -1,0 +1,10 @@
+package io.containermonitor.agent.web;
+
+/**
+ * The error body every service of the suite answers with.
+ *
+ * @param code restify's error code
+ * @param message what went wrong
+ */
+public record ErrorBody(String code, String message) {
+}
