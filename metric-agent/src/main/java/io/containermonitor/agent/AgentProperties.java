@@ -203,7 +203,7 @@ public record AgentProperties(@DefaultValue("/sys/fs/cgroup") @NotNull Path cgro
 	 * @param maxBodySize a larger answer is refused (502)
 	 * @param maxSamples an answer with more sample lines is refused (502)
 	 * @param maxConcurrent application scrapes in progress on this node at once, at most; more
-	 * are answered 503 at once
+	 * are answered 503 at once. Each holds up to {@code max-body-size} of heap until it is sent
 	 * @param hostNetwork whether a container on the node's own network (no namespace of its own)
 	 * is scraped on the node's loopback address
 	 * @param endpoints container name (alias) to its endpoint, for cgroups without labels; a
@@ -212,9 +212,9 @@ public record AgentProperties(@DefaultValue("/sys/fs/cgroup") @NotNull Path cgro
 	public record App(@DefaultValue("true") boolean enabled,
 			@DefaultValue("1s") @NotNull @DurationMin(millis = 10) @DurationMax(seconds = 30) Duration connectTimeout,
 			@DefaultValue("5s") @NotNull @DurationMin(millis = 10) @DurationMax(seconds = 60) Duration timeout,
-			@DefaultValue("10MB") @NotNull DataSize maxBodySize,
+			@DefaultValue("4MB") @NotNull DataSize maxBodySize,
 			@DefaultValue("200000") @Min(1) int maxSamples,
-			@DefaultValue("16") @Min(1) @Max(1024) int maxConcurrent,
+			@DefaultValue("4") @Min(1) @Max(1024) int maxConcurrent,
 			@DefaultValue("true") boolean hostNetwork,
 			Map<String, @Valid Endpoint> endpoints) {
 

@@ -57,7 +57,7 @@ final class AppExchange {
 		}
 		catch (SocketTimeoutException ex) {
 			throw new AppScrapeException(AppScrapeFailure.TIMEOUT,
-					"application did not answer within " + limits.timeout(), ex);
+					"application did not answer within " + limits.timeout().toMillis() + " ms", ex);
 		}
 		catch (IOException ex) {
 			throw new AppScrapeException(AppScrapeFailure.CLOSED_EARLY,
@@ -72,7 +72,7 @@ final class AppExchange {
 		catch (SocketTimeoutException ex) {
 			throw new AppScrapeException(AppScrapeFailure.TIMEOUT,
 					"application did not accept a connection on port " + address.getPort() + " within "
-							+ limits.connectTimeout(), ex);
+							+ limits.connectTimeout().toMillis() + " ms", ex);
 		}
 		catch (ConnectException ex) {
 			throw new AppScrapeException(AppScrapeFailure.REFUSED,
@@ -148,7 +148,7 @@ final class AppExchange {
 
 	private AppScrapeException tooLarge() {
 		return new AppScrapeException(AppScrapeFailure.TOO_LARGE,
-				"the application's answer is larger than " + limits.maxBodySize());
+				"the application's answer is larger than " + limits.maxBodySize().toBytes() + " bytes");
 	}
 
 	/** Reads at most until the deadline; a read that would wait longer times out. */
@@ -157,7 +157,7 @@ final class AppExchange {
 		long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
 		if (remainingMillis <= 0) {
 			throw new AppScrapeException(AppScrapeFailure.TIMEOUT,
-					"application did not answer within " + limits.timeout());
+					"application did not answer within " + limits.timeout().toMillis() + " ms");
 		}
 		socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, remainingMillis));
 		return in.read(into, offset, length);

@@ -47,6 +47,9 @@ public class ScrapeHandler implements BiFunction<HttpServerRequest, HttpServerRe
 
 	private static final String NO_ROUTE = "none";
 
+	/** The application's metrics, beside the container's {@code /metrics}. */
+	public static final String APP_PATH = "/app/metrics";
+
 	private final ConnectionAuthenticator authenticator;
 
 	private final ScrapeAuthorization authorization;
@@ -74,7 +77,8 @@ public class ScrapeHandler implements BiFunction<HttpServerRequest, HttpServerRe
 	}
 
 	/**
-	 * Whether a request is a scrape: {@code GET} of {@code /metrics} or {@code /v1/<one segment>/metrics}
+	 * Whether a request is a scrape: {@code GET} of {@code /metrics} or {@code /v1/<one segment>/metrics},
+	 * or of the application's {@code /app/metrics} or {@code /v1/<one segment>/app/metrics}
 	 * (a query is allowed and ignored). Everything else goes on to WebFlux.
 	 */
 	public static boolean isScrape(HttpServerRequest request) {
@@ -84,11 +88,12 @@ public class ScrapeHandler implements BiFunction<HttpServerRequest, HttpServerRe
 		String uri = request.uri();
 		int query = uri.indexOf('?');
 		String path = query < 0 ? uri : uri.substring(0, query);
-		if (path.equals("/metrics")) {
+		if (path.equals("/metrics") || path.equals(APP_PATH)) {
 			return true;
 		}
-		return path.startsWith("/v1/") && path.endsWith("/metrics") && path.length() > "/v1//metrics".length()
-				&& path.indexOf('/', "/v1/".length()) == path.length() - "/metrics".length();
+		String suffix = path.endsWith(APP_PATH) ? APP_PATH : "/metrics";
+		return path.startsWith("/v1/") && path.endsWith(suffix) && path.length() > "/v1/".length() + suffix.length()
+				&& path.indexOf('/', "/v1/".length()) == path.length() - suffix.length();
 	}
 
 	@Override
@@ -119,7 +124,9 @@ public class ScrapeHandler implements BiFunction<HttpServerRequest, HttpServerRe
 			log.debug("Account {} may not reach {} on {}", account.login(), uri, host);
 			return refuse(response, ProxyRoutes.AGENT_ROUTE, new ProxyErrorException(ProxyError.NOT_FOUND));
 		}
-		return throttle.check(account, ProxyRoutes.AGENT_ROUTE)
+		String route = target.route();
+		// One bucket per account whatever it scrapes: the application's metrics are no second allowance.
+		return throttle.check(account, route)
 			.then(Mono.defer(() -> {
 				boolean limited = throttle.limits(account);
 				if (limited) {
@@ -128,8 +135,8 @@ public class ScrapeHandler implements BiFunction<HttpServerRequest, HttpServerRe
 				Mono<Void> forwarded = forwarder.forward(target, request, response);
 				return limited ? forwarded.doFinally(signal -> concurrency.release(account)) : forwarded;
 			}))
-			.then(Mono.<Void>fromRunnable(() -> metrics.request(ProxyRoutes.AGENT_ROUTE, response.status().code())))
-			.onErrorResume(ProxyErrorException.class, error -> refuse(response, ProxyRoutes.AGENT_ROUTE, error));
+			.then(Mono.<Void>fromRunnable(() -> metrics.request(route, response.status().code())))
+			.onErrorResume(ProxyErrorException.class, error -> refuse(response, route, error));
 	}
 
 	private Mono<Void> refuse(HttpServerResponse response, String route, ProxyErrorException error) {
