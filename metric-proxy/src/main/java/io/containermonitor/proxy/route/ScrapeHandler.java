@@ -23,7 +23,8 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * Serves scrapes ({@code GET /metrics}, {@code GET /v1/<uuid>/metrics}) on the public listener
+ * Serves scrapes ({@code GET /metrics}, {@code GET /v1/<uuid>/metrics}, and a container's
+ * application metrics, {@code GET /app/metrics}, {@code GET /v1/<uuid>/app/metrics}) on the public listener
  * straight from Reactor Netty, without WebFlux, Spring Security or the gateway: every scrape of
  * every tenant passes here, and those layers' per-request exchanges, header copies, filter
  * chains and route look-ups cost several times what the proxying itself does. The steps are
@@ -38,7 +39,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * no upstream work;</li>
  * <li>{@link AgentForwarder} calls the agent and streams its answer.</li>
  * </ol>
- * Every answer is counted in {@code cmon_proxy_requests_total} (route {@value ProxyRoutes#AGENT_ROUTE},
+ * Every answer is counted in {@code cmon_proxy_requests_total} (route {@value ProxyRoutes#AGENT_ROUTE}
+ * or {@value ProxyRoutes#APP_ROUTE},
  * or {@code none} before an account is known, as on the gateway's path).
  */
 public class ScrapeHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {

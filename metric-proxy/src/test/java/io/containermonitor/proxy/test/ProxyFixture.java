@@ -124,6 +124,16 @@ public final class ProxyFixture {
 
 	public final UUID umaVm = UUID.fromString("0a000000-0000-4000-8000-000000000001");
 
+	/** alice's VM whose tags declare its application's endpoint. */
+	public final UUID aliceAppVm = UUID.fromString("a1000000-0000-4000-8000-0000000a0001");
+
+	public final UUID aliceApp504Vm = UUID.fromString(TestUpstreams.APP_504_VM);
+
+	public final UUID aliceApp502Vm = UUID.fromString(TestUpstreams.APP_502_VM);
+
+	/** bob's VM whose tags declare its application's endpoint. */
+	public final UUID bobAppVm = UUID.fromString("b1000000-0000-4000-8000-0000000a0001");
+
 	private static ProxyFixture instance;
 
 	public static synchronized ProxyFixture get() {
@@ -211,6 +221,11 @@ public final class ProxyFixture {
 		inventory.putVm(vm(benVm, ben, node, VmState.RUNNING, Map.of()));
 		inventory.putVm(vm(kimVm, kim, node, VmState.RUNNING, Map.of()));
 		inventory.putVm(vm(umaVm, uma, node, VmState.RUNNING, Map.of()));
+		Map<String, Object> app = Map.of("triton.cmon.app-port", 9090, "triton.cmon.app-path", "/metrics");
+		inventory.putVm(vm(aliceAppVm, alice, node, VmState.RUNNING, app));
+		inventory.putVm(vm(aliceApp504Vm, alice, node, VmState.RUNNING, app));
+		inventory.putVm(vm(aliceApp502Vm, alice, node, VmState.RUNNING, app));
+		inventory.putVm(vm(bobAppVm, bob, node, VmState.RUNNING, app));
 	}
 
 	public static String hostOf(UUID target) {
