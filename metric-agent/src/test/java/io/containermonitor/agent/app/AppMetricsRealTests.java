@@ -95,7 +95,7 @@ class AppMetricsRealTests {
 		dockerCgroups = new RealCgroups(roots(), DOCKER_GROUP);
 		long pid = ProcessHandle.current().pid();
 		cgroups.netns(NS, "cah" + (pid % 100000), "can" + (pid % 100000), "10.214." + (pid % 250));
-		Path exporter = Path.of("src/test/resources/app/exporter.py").toAbsolutePath();
+		Path exporter = Path.of("../docs/app-demo/exporter.py").toAbsolutePath().normalize();
 		cgroups.create("configured");
 		cgroups.start("configured", "ip", "netns", "exec", NS, "python3", exporter.toString(), Integer.toString(PORT));
 		cgroups.create("undeclared");

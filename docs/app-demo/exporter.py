@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""A tenant's application for the tests: a Prometheus endpoint, and the ways one goes wrong.
+"""A tenant's application, for ./cmon up's demo container and the tests: a Prometheus
+endpoint (ContainerPilot's telemetry serves the same on port 9090), and the ways one goes wrong.
 
 Usage: exporter.py PORT (listens on 127.0.0.1 only).
   /metrics   two families of its own
