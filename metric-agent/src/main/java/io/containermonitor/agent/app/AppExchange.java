@@ -114,6 +114,9 @@ final class AppExchange {
 		byte[] body = new byte[Math.max(initial, filled - headEnd - 4)];
 		int length = filled - headEnd - 4;
 		System.arraycopy(head, headEnd + 4, body, 0, length);
+		if (parsed.contentLength() < 0 && length > max) {
+			throw tooLarge();
+		}
 		while (parsed.contentLength() < 0 || length < parsed.contentLength()) {
 			if (length == body.length) {
 				if (body.length >= max) {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens sockets inside another process's network namespace. {@code setns(2)} moves only the
@@ -39,7 +40,19 @@ public class NetworkNamespaces {
 	 * calls; this only guards against a thread that could not be started)
 	 */
 	public NetworkNamespaces(Duration enterTimeout) {
-		this(Native.load("c", Libc.class), enterTimeout);
+		this(loadLibc(), enterTimeout);
+	}
+
+	/** Without libc no namespace is entered (each such scrape fails), but the agent still runs. */
+	private static Libc loadLibc() {
+		try {
+			return Native.load("c", Libc.class);
+		}
+		catch (UnsatisfiedLinkError ex) {
+			LoggerFactory.getLogger(NetworkNamespaces.class)
+				.warn("cannot load libc ({}); applications in containers' own networks cannot be scraped", ex.toString());
+			return null;
+		}
 	}
 
 	NetworkNamespaces(Libc libc, Duration enterTimeout) {
@@ -86,6 +99,9 @@ public class NetworkNamespaces {
 
 	/** Runs on the thread that ends right after: it never leaves the namespace again. */
 	private SocketChannel createIn(Path nsFile) throws IOException {
+		if (libc == null) {
+			throw new IOException("libc is not available to enter network namespace " + nsFile);
+		}
 		int fd;
 		try {
 			fd = libc.open(nsFile.toString(), O_RDONLY | O_CLOEXEC);
