@@ -86,6 +86,18 @@ class AppScrapeRoutingTests extends ProxyIntegrationTest {
 	}
 
 	@Test
+	void theApplicationsMetricsShareTheAccountsRateLimit() {
+		ClientIdentity ada = ClientIdentity.certgen("ada", fixture.adaKey);
+		String host = ProxyFixture.hostOf(fixture.adaAppVm);
+		for (int i = 0; i < 3; i++) {
+			assertThat(client.get(ada, host, "/metrics").status()).isEqualTo(200);
+		}
+		Response limited = client.get(ada, host, "/app/metrics");
+		assertThat(limited.status()).isEqualTo(429);
+		assertThat(limited.header("Retry-After")).isNotBlank();
+	}
+
+	@Test
 	void otherPathsUnderAppAreNotScrapes() {
 		for (String path : new String[] { "/app/metricsx", "/app", "/v1/" + fixture.aliceAppVm + "/app/x/metrics" }) {
 			Response response = client.get(alice(), ProxyFixture.hostOf(fixture.aliceAppVm), path);
