@@ -90,10 +90,12 @@ public class ScrapeHandler implements BiFunction<HttpServerRequest, HttpServerRe
 		String uri = request.uri();
 		int query = uri.indexOf('?');
 		String path = query < 0 ? uri : uri.substring(0, query);
-		if (path.equals("/metrics") || path.equals(APP_PATH)) {
-			return true;
-		}
-		String suffix = path.endsWith(APP_PATH) ? APP_PATH : "/metrics";
+		return path.equals("/metrics") || path.equals(APP_PATH) || isOneSegmentUnderV1(path, "/metrics")
+				|| isOneSegmentUnderV1(path, APP_PATH);
+	}
+
+	/** Whether the path is {@code /v1/<one segment><suffix>}. */
+	private static boolean isOneSegmentUnderV1(String path, String suffix) {
 		return path.startsWith("/v1/") && path.endsWith(suffix) && path.length() > "/v1/".length() + suffix.length()
 				&& path.indexOf('/', "/v1/".length()) == path.length() - suffix.length();
 	}
