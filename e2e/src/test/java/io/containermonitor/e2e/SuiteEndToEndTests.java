@@ -270,7 +270,6 @@ class SuiteEndToEndTests {
 		Curl metrics = curl(uuid, "/metrics");
 		assertThat(metrics.status()).isEqualTo(200);
 		assertThat(metrics.body()).contains("cpu_user_usage");
-		assertThat(hung.isDone()).as("the application scrape still waits").isFalse();
 		Curl answer = hung.get(30, TimeUnit.SECONDS);
 		assertThat(answer.status()).isEqualTo(504);
 		assertThat(answer.body())
