@@ -62,6 +62,35 @@ final class CgroupContainer implements AutoCloseable {
 				+ " (needs root, unshare and ip from util-linux and iproute2)");
 	}
 
+	/**
+	 * A container whose application serves Prometheus metrics (docs/app-demo/exporter.py) on
+	 * port 9090 of its own network namespace's loopback only, as a ContainerPilot container does.
+	 */
+	static CgroupContainer applicationInOwnNetwork(String root, String name, Path exporter) throws IOException {
+		CgroupContainer container = new CgroupContainer(root, name, List.of("unshare", "--net", "sh", "-c",
+				"ip link set lo up && exec python3 \"$0\" 9090", exporter.toString()));
+		for (int attempt = 0; attempt < 100; attempt++) {
+			Process probe = new ProcessBuilder("nsenter", "-t", Long.toString(container.process.pid()), "-n", "python3",
+					"-c", "import socket; socket.create_connection(('127.0.0.1', 9090), 1)")
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			try {
+				if (container.process.isAlive() && probe.waitFor() == 0) {
+					return container;
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			sleep();
+		}
+		container.close();
+		throw new IOException("the application of container " + name + " did not listen on its 127.0.0.1:9090"
+				+ " (needs root, unshare, nsenter, ip and python3)");
+	}
+
 	/** Sets a memory limit, as {@code docker run --memory} does: v2 {@code memory.max}, v1 {@code memory.limit_in_bytes}. */
 	CgroupContainer limitMemory(long bytes) throws IOException {
 		for (Path dir : dirs) {

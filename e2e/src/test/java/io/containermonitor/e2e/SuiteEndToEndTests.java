@@ -68,6 +68,9 @@ class SuiteEndToEndTests {
 
 	private CgroupContainer other;
 
+	/** Its application hangs: it accepts the scrape and never answers. */
+	private CgroupContainer appHang;
+
 	@BeforeAll
 	void startSuite() throws Exception {
 		assertThat(new ProcessBuilder("id", "-u").start().inputReader().readLine())
@@ -87,6 +90,7 @@ class SuiteEndToEndTests {
 		web1 = CgroupContainer.busyInOwnNetwork(root, "web1").limitMemory(WEB1_MEMORY_LIMIT);
 		web2 = CgroupContainer.idle(root, "web2");
 		other = CgroupContainer.busy(root, "other-1");
+		appHang = CgroupContainer.applicationInOwnNetwork(root, "app-hang", project.resolve("docs/app-demo/exporter.py"));
 		cmon("up", "-d");
 		await(prometheus::isReady, Duration.ofSeconds(60), "Prometheus ready");
 	}
@@ -127,7 +131,7 @@ class SuiteEndToEndTests {
 			cmon("down");
 		}
 		finally {
-			for (CgroupContainer container : new CgroupContainer[] { web1, web2, other }) {
+			for (CgroupContainer container : new CgroupContainer[] { web1, web2, other, appHang }) {
 				if (container != null) {
 					container.close();
 				}
@@ -147,7 +151,7 @@ class SuiteEndToEndTests {
 		assertThat(web.scrapeUrl())
 			.isEqualTo("https://" + web.vmUuid() + ".cmon.dev.cns.test:" + ports.get("CMON_PROXY_PORT") + "/metrics");
 		assertThat(UUID.fromString(web.vmUuid())).isNotNull();
-		assertThat(prometheus.value("up{instance=\"web1\"}")).hasValue(1.0);
+		assertThat(prometheus.value("up{job=\"cmon\",instance=\"web1\"}")).hasValue(1.0);
 	}
 
 	@Test
@@ -204,11 +208,105 @@ class SuiteEndToEndTests {
 		ProcessHandle agent = ProcessHandle.of(pid).orElseThrow();
 		agent.destroyForcibly();
 		agent.onExit().get(30, TimeUnit.SECONDS);
-		await(() -> prometheus.value("up{instance=\"web1\"}").orElse(-1) == 0, Duration.ofSeconds(30),
+		await(() -> prometheus.value("up{job=\"cmon\",instance=\"web1\"}").orElse(-1) == 0, Duration.ofSeconds(30),
 				"up == 0 for web1 with its agent dead");
 		cmon("up", "-d");
-		await(() -> prometheus.value("up{instance=\"web1\"}").orElse(-1) == 1, Duration.ofSeconds(90),
+		await(() -> prometheus.value("up{job=\"cmon\",instance=\"web1\"}").orElse(-1) == 1, Duration.ofSeconds(90),
 				"up == 1 for web1 after the agent restarted");
+	}
+
+	/**
+	 * ./cmon up's demo container (an application on its own network namespace's 127.0.0.1:9090
+	 * only) is scraped by Prometheus' second job, {@code cmon-app}: same Triton SD, path
+	 * {@code /app/metrics}, through the proxy with the account's certificate.
+	 */
+	@Test
+	@Order(6)
+	void theApplicationInsideAContainerIsScrapedThroughTheProxy() throws Exception {
+		await(() -> prometheus.targets("cmon-app").stream()
+			.anyMatch(t -> "app-demo".equals(t.alias()) && "up".equals(t.health())), Duration.ofSeconds(120),
+				"app-demo's application scraped with up == 1");
+		Prometheus.Target app = prometheus.targets("cmon-app").stream()
+			.filter(t -> "app-demo".equals(t.alias()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(app.scrapeUrl()).isEqualTo(
+				"https://" + app.vmUuid() + ".cmon.dev.cns.test:" + ports.get("CMON_PROXY_PORT") + "/app/metrics");
+		assertThat(prometheus.value("up{job=\"cmon-app\",instance=\"app-demo\"}")).hasValue(1.0);
+		await(() -> prometheus.value("demo_requests_total{job=\"cmon-app\",instance=\"app-demo\",path=\"/\"}")
+			.isPresent(), Duration.ofSeconds(30), "the application's own series");
+		assertThat(prometheus.value("demo_requests_total{job=\"cmon-app\",instance=\"app-demo\",path=\"/\"}"))
+			.hasValue(42.0);
+		// The application's series are not in the container's own scrape, nor the container's in the application's.
+		assertThat(prometheus.seriesCount("demo_up{job=\"cmon\"}")).isZero();
+		assertThat(prometheus.seriesCount("cpu_user_usage{job=\"cmon-app\"}")).isZero();
+	}
+
+	@Test
+	@Order(7)
+	void anotherAccountsApplicationIs404AndAContainerThatDeclaresNoneToo() throws Exception {
+		Curl theirs = curl(uuidOf("other-1"), "/app/metrics");
+		Curl undeclared = curl(uuidOf("web1"), "/app/metrics");
+		for (Curl answer : List.of(theirs, undeclared)) {
+			assertThat(answer.status()).isEqualTo(404);
+			assertThat(answer.body()).isEqualTo("{\"code\":\"NotFoundError\",\"message\":\"\"}");
+		}
+		assertThat(curl(uuidOf("other-1"), "/metrics").body()).isEqualTo(theirs.body());
+	}
+
+	@Test
+	@Order(8)
+	void aHungApplicationIsA504WhileItsContainersMetricsKeepAnswering() throws Exception {
+		String uuid = uuidOf("app-hang");
+		java.util.concurrent.CompletableFuture<Curl> hung = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+			try {
+				return curl(uuid, "/app/metrics");
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		Thread.sleep(500);
+		Curl metrics = curl(uuid, "/metrics");
+		assertThat(metrics.status()).isEqualTo(200);
+		assertThat(metrics.body()).contains("cpu_user_usage");
+		Curl answer = hung.get(30, TimeUnit.SECONDS);
+		assertThat(answer.status()).isEqualTo(504);
+		assertThat(answer.body())
+			.isEqualTo("{\"code\":\"GatewayTimeoutError\",\"message\":\"application did not answer within 5000 ms\"}");
+	}
+
+	/** A container's VM uuid, as triton-discovery's VMAPI-compatible listing has it. */
+	private String uuidOf(String alias) throws Exception {
+		java.net.http.HttpResponse<String> vms = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + ports.get("CMON_DISCOVERY_PORT") + "/vms"))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		for (tools.jackson.databind.JsonNode vm : JsonMapper.shared().readTree(vms.body())) {
+			if (alias.equals(vm.path("alias").asString(""))) {
+				return vm.path("uuid").asString();
+			}
+		}
+		throw new AssertionError("no VM " + alias + " in " + vms.body());
+	}
+
+	/** What curl got from the proxy for a target's path, with the account's cmon-certgen certificate. */
+	private record Curl(int status, String body) {
+	}
+
+	private Curl curl(String uuid, String path) throws Exception {
+		String host = uuid + ".cmon.dev.cns.test";
+		int port = ports.get("CMON_PROXY_PORT");
+		Path tls = home.resolve("tls");
+		Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "20", "--cacert", tls.resolve("ca.pem").toString(),
+				"--cert", tls.resolve("cmon-dev-cert.pem").toString(), "--key", tls.resolve("cmon-dev-key.pem").toString(),
+				"--resolve", host + ":" + port + ":127.0.0.1", "-w", "\n%{http_code}", "https://" + host + ":" + port + path)
+			.redirectErrorStream(true)
+			.start();
+		String out = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		int newline = out.lastIndexOf('\n');
+		return new Curl(Integer.parseInt(out.substring(newline + 1).trim()), out.substring(0, Math.max(0, newline)));
 	}
 
 	private Map<String, Prometheus.Target> upTargets() throws Exception {
@@ -240,6 +338,8 @@ class SuiteEndToEndTests {
 			env.put("CMON_DNS_PORT", "53");
 		}
 		env.put("CMON_OWNER_MAPPING", "other*=" + OTHER_ACCOUNT);
+		// ./cmon's own demo container, one whose application hangs, and the other account's.
+		env.put("CMON_APP_ENDPOINTS", "app-demo=9090 app-hang=9090/hang other*=9090");
 		env.put("CMON_SD_REFRESH", "2s");
 		env.put("CMON_SCRAPE_INTERVAL", "2s");
 		Process process = builder.start();

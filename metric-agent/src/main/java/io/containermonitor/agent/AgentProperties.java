@@ -12,6 +12,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -37,6 +39,7 @@ import org.springframework.validation.annotation.Validated;
  * @param collectors per-collector switches, keyed by collector name
  * @param plugins executable plugins (cmon-agent reference section 4)
  * @param registration standalone registration with triton-discovery
+ * @param app scrapes of the applications inside containers that declare an endpoint
  */
 @Validated
 @ConfigurationProperties(prefix = "cmon.agent")
@@ -46,7 +49,8 @@ public record AgentProperties(@DefaultValue("/sys/fs/cgroup") @NotNull Path cgro
 		@DefaultValue @NotNull @Valid Cache cache, @DefaultValue @NotNull @Valid Sweep sweep,
 		@DefaultValue @NotNull @Valid Discovery discovery,
 		@DefaultValue @NotNull @Valid Owner owner, Map<String, @Valid CollectorSwitch> collectors,
-		@DefaultValue @NotNull @Valid Plugins plugins, @DefaultValue @NotNull @Valid Registration registration) {
+		@DefaultValue @NotNull @Valid Plugins plugins, @DefaultValue @NotNull @Valid Registration registration,
+		@DefaultValue @NotNull @Valid App app) {
 
 	public AgentProperties {
 		collectors = collectors == null ? Map.of() : Map.copyOf(collectors);
@@ -184,6 +188,57 @@ public record AgentProperties(@DefaultValue("/sys/fs/cgroup") @NotNull Path cgro
 			@DefaultValue("9163") @Min(1) @Max(65535) int agentPort,
 			@DefaultValue("2s") @NotNull Duration connectTimeout,
 			@DefaultValue("5s") @NotNull Duration requestTimeout) {
+	}
+
+	/**
+	 * Scrapes of a container's own application ({@code /v1/<vm_uuid>/app/metrics}), for containers
+	 * that declare an endpoint ({@code triton.cmon.app-port} label, or {@code endpoints}). The
+	 * application is the tenant's code: every scrape of it is bounded in time, size and number.
+	 *
+	 * @param enabled whether application endpoints are scraped at all
+	 * @param connectTimeout time to connect to the application
+	 * @param timeout time for the whole exchange (connect, request, the last byte of the answer);
+	 * keep it below the proxy's {@code cmon.proxy.upstream.response-timeout} (8 s), since the agent
+	 * answers only once the application's answer is complete and checked
+	 * @param maxBodySize a larger answer is refused (502)
+	 * @param maxSamples an answer with more sample lines is refused (502)
+	 * @param maxConcurrent application scrapes in progress on this node at once, at most; more
+	 * are answered 503 at once. Each holds up to {@code max-body-size} of heap until it is sent
+	 * @param hostNetwork whether a container on the node's own network (no namespace of its own)
+	 * is scraped on the node's loopback address
+	 * @param endpoints container name (alias) to its endpoint, for cgroups without labels; a
+	 * {@code *} at the end of a key matches any suffix; a container's own label wins
+	 */
+	public record App(@DefaultValue("true") boolean enabled,
+			@DefaultValue("1s") @NotNull @DurationMin(millis = 10) @DurationMax(seconds = 30) Duration connectTimeout,
+			@DefaultValue("5s") @NotNull @DurationMin(millis = 10) @DurationMax(seconds = 60) Duration timeout,
+			@DefaultValue("4MB") @NotNull DataSize maxBodySize,
+			@DefaultValue("200000") @Min(1) int maxSamples,
+			@DefaultValue("4") @Min(1) @Max(1024) int maxConcurrent,
+			@DefaultValue("true") boolean hostNetwork,
+			Map<String, @Valid Endpoint> endpoints) {
+
+		public App {
+			if (maxBodySize != null && maxBodySize.toBytes() < 1) {
+				throw new IllegalArgumentException("cmon.agent.app.max-body-size must be at least 1B: " + maxBodySize);
+			}
+			if (connectTimeout != null && timeout != null && connectTimeout.compareTo(timeout) > 0) {
+				throw new IllegalArgumentException("cmon.agent.app.connect-timeout (" + connectTimeout
+						+ ") must not exceed cmon.agent.app.timeout (" + timeout + ")");
+			}
+			endpoints = endpoints == null ? Map.of() : Map.copyOf(endpoints);
+		}
+
+		/**
+		 * An application endpoint set in the configuration.
+		 *
+		 * @param port the port the application listens on in the container
+		 * @param path its metrics path
+		 */
+		public record Endpoint(@Min(1) @Max(65535) int port,
+				@DefaultValue("/metrics") @NotBlank @Pattern(regexp = "/\\S*") String path) {
+		}
+
 	}
 
 }

@@ -74,4 +74,44 @@ class AgentPropertiesTests {
 			.run(context -> assertThat(context).hasFailed());
 	}
 
+	@Test
+	void applicationScrapesAreBoundedByDefault() {
+		runner.run(context -> {
+			AgentProperties.App app = context.getBean(AgentProperties.class).app();
+			assertThat(app.enabled()).isTrue();
+			assertThat(app.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+			assertThat(app.timeout()).isEqualTo(Duration.ofSeconds(5));
+			assertThat(app.maxBodySize().toBytes()).isEqualTo(4L * 1024 * 1024);
+			assertThat(app.maxSamples()).isEqualTo(200_000);
+			assertThat(app.maxConcurrent()).isEqualTo(4);
+			assertThat(app.endpoints()).isEmpty();
+		});
+	}
+
+	@Test
+	void configuredApplicationEndpointsBindWithTheDefaultPath() {
+		runner.withPropertyValues("cmon.agent.app.endpoints[web-*].port=9090",
+				"cmon.agent.app.endpoints[db].port=8080", "cmon.agent.app.endpoints[db].path=/prom")
+			.run(context -> {
+				AgentProperties.App app = context.getBean(AgentProperties.class).app();
+				assertThat(app.endpoints().get("web-*")).isEqualTo(new AgentProperties.App.Endpoint(9090, "/metrics"));
+				assertThat(app.endpoints().get("db")).isEqualTo(new AgentProperties.App.Endpoint(8080, "/prom"));
+			});
+	}
+
+	@Test
+	void badApplicationSettingsStopStartUp() {
+		runner.withPropertyValues("cmon.agent.app.connect-timeout=10s", "cmon.agent.app.timeout=5s")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("cmon.agent.app.connect-timeout"));
+		runner.withPropertyValues("cmon.agent.app.timeout=2m").run(context -> assertThat(context).hasFailed());
+		runner.withPropertyValues("cmon.agent.app.max-concurrent=0").run(context -> assertThat(context).hasFailed());
+		runner.withPropertyValues("cmon.agent.app.max-body-size=0B").run(context -> assertThat(context).hasFailed());
+		runner.withPropertyValues("cmon.agent.app.endpoints[web].port=0").run(context -> assertThat(context).hasFailed());
+		runner.withPropertyValues("cmon.agent.app.endpoints[web].port=9090", "cmon.agent.app.endpoints[web].path=metrics")
+			.run(context -> assertThat(context).hasFailed());
+	}
+
 }

@@ -45,17 +45,9 @@ public final class ContainerIdentity {
 		if (labelled.isPresent()) {
 			return labelled.get();
 		}
-		if (alias != null) {
-			UUID exact = owner.mapping().get(alias);
-			if (exact != null) {
-				return exact;
-			}
-			for (Map.Entry<String, UUID> e : owner.mapping().entrySet()) {
-				String key = e.getKey();
-				if (key.endsWith("*") && alias.startsWith(key.substring(0, key.length() - 1))) {
-					return e.getValue();
-				}
-			}
+		Optional<UUID> mapped = AliasPatterns.lookup(owner.mapping(), alias);
+		if (mapped.isPresent()) {
+			return mapped.get();
 		}
 		return owner.defaultOwner();
 	}

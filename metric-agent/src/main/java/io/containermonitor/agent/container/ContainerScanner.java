@@ -40,6 +40,8 @@ public final class ContainerScanner {
 
 	private final DockerMetadata docker;
 
+	private final ConfiguredAppEndpoints appEndpoints;
+
 	private final int maxDepth;
 
 	private final Clock clock;
@@ -53,6 +55,7 @@ public final class ContainerScanner {
 		this.names = new RuntimeCgroupNames(properties.discovery().roots());
 		this.identity = new ContainerIdentity(properties.owner());
 		this.docker = new DockerMetadata(properties.discovery().dockerRoot());
+		this.appEndpoints = new ConfiguredAppEndpoints(properties.app());
 		this.maxDepth = properties.discovery().maxDepth();
 		this.clock = clock;
 	}
@@ -170,6 +173,7 @@ public final class ContainerScanner {
 		if (alias == null) {
 			alias = match.runtimeId() != null ? match.runtimeId().substring(0, 12) : dir.getFileName().toString();
 		}
+		labels = appEndpoints.withConfigured(alias, labels);
 		UUID uuid = identity.vmUuid(match, cgroupPath, labels);
 		UUID owner = identity.ownerUuid(alias, labels);
 		return new Container(uuid, alias, match.runtime(), match.runtimeId(), cgroupPath, labels, owner, running,

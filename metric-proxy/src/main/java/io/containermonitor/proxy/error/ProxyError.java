@@ -23,6 +23,9 @@ public enum ProxyError {
 	/** The agent refused the connection, could not be reached in time, or failed (CMON: 500). */
 	BAD_GATEWAY(HttpStatus.BAD_GATEWAY, "BadGatewayError"),
 
+	/** The node has as many application scrapes in progress as it allows. */
+	SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailableError"),
+
 	/** The agent did not answer within the response timeout (CMON had none). */
 	GATEWAY_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "GatewayTimeoutError"),
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -13,6 +14,8 @@ import io.containermonitor.proxy.error.ProxyError;
 import io.containermonitor.proxy.error.ProxyErrorException;
 import io.containermonitor.proxy.metrics.ProxyMetrics;
 import io.netty.channel.ChannelOption;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.timeout.ReadTimeoutException;
@@ -41,6 +44,14 @@ import reactor.netty.resources.ConnectionProvider;
 public class AgentForwarder {
 
 	public static final String CMON_OPTS_HEADER = "x-joyent-cmon-opts";
+
+	/** The application endpoint the VM's tags declare, for an agent that has no label of its own. */
+	public static final String APP_ENDPOINT_HEADER = "x-cmon-app-endpoint";
+
+	/** The agent's own error answers are small JSON; more than this is not one. */
+	private static final int MAX_AGENT_ERROR = 4096;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Logger log = LoggerFactory.getLogger(AgentForwarder.class);
 
@@ -86,10 +97,17 @@ public class AgentForwarder {
 				}
 			}
 			agentRequest.header(CMON_OPTS_HEADER, target.coreZone() ? CORE_ZONE : NOT_CORE_ZONE);
+			if (target.isApp()) {
+				agentRequest.header(APP_ENDPOINT_HEADER, target.app().toHeader());
+			}
 			return outbound;
 		}).responseConnection((answer, connection) -> {
 			int status = answer.status().code();
-			metrics.upstream(ProxyRoutes.AGENT_ROUTE, status >= 400 ? "error_status" : "ok", System.nanoTime() - start);
+			metrics.upstream(target.route(), status >= 400 ? "error_status" : "ok", System.nanoTime() - start);
+			if (status >= 400 && target.isApp()) {
+				return connection.inbound().receive().aggregate().asString().defaultIfEmpty("")
+					.flatMap(body -> Mono.<Void>error(appFailure(target, status, body)));
+			}
 			if (status >= 400) {
 				log.debug("Agent {} answered {} for {}", target.agentUrl(), status, target.uuid());
 				// Read to the end so that the connection goes back to the pool.
@@ -105,9 +123,45 @@ public class AgentForwarder {
 			}
 			return response.send(connection.inbound().receive().retain()).then();
 		}).then().onErrorMap(ex -> !(ex instanceof ProxyErrorException), ex -> {
-			metrics.upstream(ProxyRoutes.AGENT_ROUTE, "failed", System.nanoTime() - start);
+			metrics.upstream(target.route(), "failed", System.nanoTime() - start);
 			return toProxyError(target, ex);
 		});
+	}
+
+	/**
+	 * The agent's answer to an application scrape that failed, passed on: its 404 is the one 404
+	 * (the container declares nothing), its 502, 503 and 504 keep their status and the agent's
+	 * message, which says what the application did (the agent wrote it, not the application).
+	 */
+	private static ProxyErrorException appFailure(ScrapeTarget target, int status, String body) {
+		log.debug("Agent {} answered {} for the application of {}: {}", target.agentUrl(), status, target.uuid(), body);
+		ProxyError error = switch (status) {
+			case 404 -> ProxyError.NOT_FOUND;
+			case 503 -> ProxyError.SERVICE_UNAVAILABLE;
+			case 504 -> ProxyError.GATEWAY_TIMEOUT;
+			default -> ProxyError.BAD_GATEWAY;
+		};
+		if (error == ProxyError.NOT_FOUND) {
+			return new ProxyErrorException(error);
+		}
+		String message = "metric agent answered " + status;
+		if (status == 502 || status == 503 || status == 504) {
+			message = agentMessage(body).orElse(message);
+		}
+		return new ProxyErrorException(error, message);
+	}
+
+	private static Optional<String> agentMessage(String body) {
+		if (body.length() > MAX_AGENT_ERROR) {
+			return Optional.empty();
+		}
+		try {
+			JsonNode message = JSON.readTree(body).path("message");
+			return message.isString() ? Optional.of(message.asString()) : Optional.empty();
+		}
+		catch (RuntimeException ex) {
+			return Optional.empty();
+		}
 	}
 
 	private static ProxyErrorException toProxyError(ScrapeTarget target, Throwable ex) {

@@ -27,6 +27,9 @@ public class ProxyRoutes {
 	 */
 	public static final String AGENT_ROUTE = "agent-metrics";
 
+	/** Scrapes of a container's own application ({@code /app/metrics}), served by {@link ScrapeHandler} too. */
+	public static final String APP_ROUTE = "app-metrics";
+
 	public static final String DISCOVER_ROUTE = "discover";
 
 	@Bean

@@ -23,7 +23,8 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * Serves scrapes ({@code GET /metrics}, {@code GET /v1/<uuid>/metrics}) on the public listener
+ * Serves scrapes ({@code GET /metrics}, {@code GET /v1/<uuid>/metrics}, and a container's
+ * application metrics, {@code GET /app/metrics}, {@code GET /v1/<uuid>/app/metrics}) on the public listener
  * straight from Reactor Netty, without WebFlux, Spring Security or the gateway: every scrape of
  * every tenant passes here, and those layers' per-request exchanges, header copies, filter
  * chains and route look-ups cost several times what the proxying itself does. The steps are
@@ -38,7 +39,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * no upstream work;</li>
  * <li>{@link AgentForwarder} calls the agent and streams its answer.</li>
  * </ol>
- * Every answer is counted in {@code cmon_proxy_requests_total} (route {@value ProxyRoutes#AGENT_ROUTE},
+ * Every answer is counted in {@code cmon_proxy_requests_total} (route {@value ProxyRoutes#AGENT_ROUTE}
+ * or {@value ProxyRoutes#APP_ROUTE},
  * or {@code none} before an account is known, as on the gateway's path).
  */
 public class ScrapeHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
@@ -46,6 +48,9 @@ public class ScrapeHandler implements BiFunction<HttpServerRequest, HttpServerRe
 	private static final Logger log = LoggerFactory.getLogger(ScrapeHandler.class);
 
 	private static final String NO_ROUTE = "none";
+
+	/** The application's metrics, beside the container's {@code /metrics}. */
+	public static final String APP_PATH = "/app/metrics";
 
 	private final ConnectionAuthenticator authenticator;
 
@@ -74,7 +79,8 @@ public class ScrapeHandler implements BiFunction<HttpServerRequest, HttpServerRe
 	}
 
 	/**
-	 * Whether a request is a scrape: {@code GET} of {@code /metrics} or {@code /v1/<one segment>/metrics}
+	 * Whether a request is a scrape: {@code GET} of {@code /metrics} or {@code /v1/<one segment>/metrics},
+	 * or of the application's {@code /app/metrics} or {@code /v1/<one segment>/app/metrics}
 	 * (a query is allowed and ignored). Everything else goes on to WebFlux.
 	 */
 	public static boolean isScrape(HttpServerRequest request) {
@@ -84,11 +90,14 @@ public class ScrapeHandler implements BiFunction<HttpServerRequest, HttpServerRe
 		String uri = request.uri();
 		int query = uri.indexOf('?');
 		String path = query < 0 ? uri : uri.substring(0, query);
-		if (path.equals("/metrics")) {
-			return true;
-		}
-		return path.startsWith("/v1/") && path.endsWith("/metrics") && path.length() > "/v1//metrics".length()
-				&& path.indexOf('/', "/v1/".length()) == path.length() - "/metrics".length();
+		return path.equals("/metrics") || path.equals(APP_PATH) || isOneSegmentUnderV1(path, "/metrics")
+				|| isOneSegmentUnderV1(path, APP_PATH);
+	}
+
+	/** Whether the path is {@code /v1/<one segment><suffix>}. */
+	private static boolean isOneSegmentUnderV1(String path, String suffix) {
+		return path.startsWith("/v1/") && path.endsWith(suffix) && path.length() > "/v1/".length() + suffix.length()
+				&& path.indexOf('/', "/v1/".length()) == path.length() - suffix.length();
 	}
 
 	@Override
@@ -119,7 +128,9 @@ public class ScrapeHandler implements BiFunction<HttpServerRequest, HttpServerRe
 			log.debug("Account {} may not reach {} on {}", account.login(), uri, host);
 			return refuse(response, ProxyRoutes.AGENT_ROUTE, new ProxyErrorException(ProxyError.NOT_FOUND));
 		}
-		return throttle.check(account, ProxyRoutes.AGENT_ROUTE)
+		String route = target.route();
+		// One bucket per account whatever it scrapes: the application's metrics are no second allowance.
+		return throttle.check(account, route)
 			.then(Mono.defer(() -> {
 				boolean limited = throttle.limits(account);
 				if (limited) {
@@ -128,8 +139,8 @@ public class ScrapeHandler implements BiFunction<HttpServerRequest, HttpServerRe
 				Mono<Void> forwarded = forwarder.forward(target, request, response);
 				return limited ? forwarded.doFinally(signal -> concurrency.release(account)) : forwarded;
 			}))
-			.then(Mono.<Void>fromRunnable(() -> metrics.request(ProxyRoutes.AGENT_ROUTE, response.status().code())))
-			.onErrorResume(ProxyErrorException.class, error -> refuse(response, ProxyRoutes.AGENT_ROUTE, error));
+			.then(Mono.<Void>fromRunnable(() -> metrics.request(route, response.status().code())))
+			.onErrorResume(ProxyErrorException.class, error -> refuse(response, route, error));
 	}
 
 	private Mono<Void> refuse(HttpServerResponse response, String route, ProxyErrorException error) {

@@ -62,6 +62,13 @@ public final class ProxyFixture {
 
 	public final SshKeyPair stranger;
 
+	public final SshKeyPair adaKey;
+
+	public final UUID ada = UUID.fromString("ada00000-0000-4000-8000-00000000000b");
+
+	/** ada's VM that declares an application endpoint (the shared rate-limit test). */
+	public final UUID adaAppVm = UUID.fromString("ada10000-0000-4000-8000-0000000a0001");
+
 	public final UUID alice = UUID.fromString("a11ce000-0000-4000-8000-000000000001");
 
 	public final UUID bob = UUID.fromString("b0b00000-0000-4000-8000-000000000002");
@@ -124,6 +131,16 @@ public final class ProxyFixture {
 
 	public final UUID umaVm = UUID.fromString("0a000000-0000-4000-8000-000000000001");
 
+	/** alice's VM whose tags declare its application's endpoint. */
+	public final UUID aliceAppVm = UUID.fromString("a1000000-0000-4000-8000-0000000a0001");
+
+	public final UUID aliceApp504Vm = UUID.fromString(TestUpstreams.APP_504_VM);
+
+	public final UUID aliceApp502Vm = UUID.fromString(TestUpstreams.APP_502_VM);
+
+	/** bob's VM whose tags declare its application's endpoint. */
+	public final UUID bobAppVm = UUID.fromString("b1000000-0000-4000-8000-0000000a0001");
+
 	private static ProxyFixture instance;
 
 	public static synchronized ProxyFixture get() {
@@ -153,6 +170,7 @@ public final class ProxyFixture {
 		kimKey = SshKeyPair.generate(dir, "ecdsa", "kim");
 		umaKey = SshKeyPair.generate(dir, "ed25519", "uma");
 		stranger = SshKeyPair.generate(dir, "ed25519", "mallory");
+		adaKey = SshKeyPair.generate(dir, "ed25519", "ada");
 		accountsFile = dir.resolve("accounts.yml");
 		writeAccounts(true);
 	}
@@ -170,7 +188,8 @@ public final class ProxyFixture {
 					account("uma", uma, false, List.of(umaKey), List.of()),
 					account("amy", amy, false, List.of(amyKey), List.of()),
 					account("ben", ben, false, List.of(benKey), List.of()),
-					account("kim", kim, false, withKimsKey ? List.of(kimKey) : List.of(), List.of())));
+					account("kim", kim, false, withKimsKey ? List.of(kimKey) : List.of(), List.of()),
+					account("ada", ada, false, List.of(adaKey), List.of())));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -211,6 +230,12 @@ public final class ProxyFixture {
 		inventory.putVm(vm(benVm, ben, node, VmState.RUNNING, Map.of()));
 		inventory.putVm(vm(kimVm, kim, node, VmState.RUNNING, Map.of()));
 		inventory.putVm(vm(umaVm, uma, node, VmState.RUNNING, Map.of()));
+		Map<String, Object> app = Map.of("triton.cmon.app-port", 9090, "triton.cmon.app-path", "/metrics");
+		inventory.putVm(vm(aliceAppVm, alice, node, VmState.RUNNING, app));
+		inventory.putVm(vm(aliceApp504Vm, alice, node, VmState.RUNNING, app));
+		inventory.putVm(vm(aliceApp502Vm, alice, node, VmState.RUNNING, app));
+		inventory.putVm(vm(bobAppVm, bob, node, VmState.RUNNING, app));
+		inventory.putVm(vm(adaAppVm, ada, node, VmState.RUNNING, app));
 	}
 
 	public static String hostOf(UUID target) {

@@ -59,6 +59,9 @@ public abstract class ProxyIntegrationTest {
 		// amy (brown-out test only): 5/s with a burst of 5, so that 20 times her rate is quick to send.
 		registry.add("cmon.proxy.rate-limit.overrides.amy.replenish-rate", () -> "5");
 		registry.add("cmon.proxy.rate-limit.overrides.amy.burst-capacity", () -> "5");
+		// ada (application-metrics test only): a burst of 3 that /metrics and /app/metrics share.
+		registry.add("cmon.proxy.rate-limit.overrides.ada.replenish-rate", () -> "1");
+		registry.add("cmon.proxy.rate-limit.overrides.ada.burst-capacity", () -> "3");
 		registry.add("cmon.proxy.rate-limit.max-concurrent", () -> Integer.toString(MAX_CONCURRENT));
 	}
 

@@ -15,7 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  * <li>a metric agent answering {@code /v1/<uuid>/metrics} and {@code /v1/gz/metrics} in the
  * Prometheus text format, echoing {@code x-joyent-cmon-opts}; the VM {@link #AGENT_404_VM} is
- * "not found" as a real agent says for a VM it does not have;</li>
+ * "not found" as a real agent says for a VM it does not have; {@code /v1/<uuid>/app/metrics}
+ * answers an application's series and echoes {@code x-cmon-app-endpoint}, or fails as the
+ * agent does for {@link #APP_504_VM} and {@link #APP_502_VM};</li>
  * <li>an agent that accepts connections and never answers;</li>
  * <li>a port where nothing listens (an agent that is down);</li>
  * <li>a triton-discovery that echoes the path, query and {@code X-Cmon-*} headers it received.</li>
@@ -24,6 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TestUpstreams {
 
 	public static final String AGENT_404_VM = "0badc0de-0000-4000-8000-000000000404";
+
+	/** Its application's scrape times out at the agent: the agent answers 504 with its message. */
+	public static final String APP_504_VM = "a1000000-0000-4000-8000-0000000a0504";
+
+	/** Its application's answer is too large: the agent answers 502 with its message. */
+	public static final String APP_502_VM = "a1000000-0000-4000-8000-0000000a0502";
 
 	public final DisposableServer agent;
 
@@ -82,6 +90,20 @@ public final class TestUpstreams {
 				.get("/v1/gz/metrics",
 						(request, response) -> response.header("Content-Type", "text/plain; version=0.0.4")
 							.sendString(Mono.just("# HELP node_up node\n# TYPE node_up gauge\nnode_up 1\n")))
+				.get("/v1/{uuid}/app/metrics", (request, response) -> {
+					String uuid = request.param("uuid");
+					if (APP_504_VM.equals(uuid)) {
+						return response.status(504).header("Content-Type", "application/json").sendString(Mono.just(
+								"{\"code\":\"GatewayTimeout\",\"message\":\"application did not answer within 5000 ms\"}"));
+					}
+					if (APP_502_VM.equals(uuid)) {
+						return response.status(502).header("Content-Type", "application/json").sendString(Mono.just(
+								"{\"code\":\"BadGateway\",\"message\":\"the application's answer is larger than 4194304 bytes\"}"));
+					}
+					return response.header("Content-Type", "text/plain; version=0.0.4")
+						.sendString(Mono.just("# HELP demo_up app\n# TYPE demo_up gauge\ndemo_up{vm=\"" + uuid
+								+ "\"} 1\n# endpoint " + request.requestHeaders().get("x-cmon-app-endpoint") + "\n"));
+				})
 				.get("/v1/{uuid}/metrics", (request, response) -> {
 					String uuid = request.param("uuid");
 					if (AGENT_404_VM.equals(uuid)) {

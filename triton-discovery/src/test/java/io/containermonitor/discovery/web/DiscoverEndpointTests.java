@@ -158,6 +158,35 @@ class DiscoverEndpointTests {
 	}
 
 	@Test
+	void httpSdHasASecondTargetForADeclaredApplication() {
+		Vm app = TestVms.running(alice, node, "app01", "apps", "triton.cmon.app-port=9090");
+		inventory.putVm(app);
+		as(alice, "alice", false).get().uri("/v1/http_sd?groups=apps").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.length()").isEqualTo(2)
+			.jsonPath("$[0].targets[0]").isEqualTo(app.uuid() + ".cmon.test:9163")
+			.jsonPath("$[0].labels.__metrics_path__").doesNotExist()
+			.jsonPath("$[0].labels.cmon_metrics").doesNotExist()
+			.jsonPath("$[0].labels.__meta_cmon_metrics").isEqualTo("container")
+			.jsonPath("$[1].targets[0]").isEqualTo(app.uuid() + ".cmon.test:9163")
+			.jsonPath("$[1].labels.__metrics_path__").isEqualTo("/app/metrics")
+			.jsonPath("$[1].labels.cmon_metrics").isEqualTo("app")
+			.jsonPath("$[1].labels.__meta_cmon_metrics").isEqualTo("app")
+			.jsonPath("$[1].labels.__meta_triton_machine_alias").isEqualTo("app01")
+			.jsonPath("$[1].labels.__meta_triton_groups").isEqualTo(",apps,");
+	}
+
+	@Test
+	void httpSdHasNoApplicationTargetForAMalformedDeclaration() {
+		inventory.putVm(TestVms.running(alice, node, "bad01", "badapps", "triton.cmon.app-port=http"));
+		as(alice, "alice", false).get().uri("/v1/http_sd?groups=badapps").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.length()").isEqualTo(1);
+	}
+
+	@Test
 	void computeNodeHttpSdIsForOperatorsOnly() {
 		as(alice, "alice", false).get().uri("/v1/gz/http_sd").exchange().expectStatus().isForbidden();
 		as(UUID.randomUUID(), "admin", true).get().uri("/v1/gz/http_sd").exchange()
