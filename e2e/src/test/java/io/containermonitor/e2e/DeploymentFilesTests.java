@@ -20,8 +20,8 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No container engine or cluster runs here, so docker-compose.yml and k8s/ are
- * checked against the applications themselves: every image is one of our modules,
+ * docker-compose.yml and k8s/ checked against the applications themselves (ComposeEndToEndTests
+ * runs the compose file on podman; no cluster runs here): every image is one of our modules,
  * every property an environment variable sets is one that application binds, and
  * every port a probe, health check or Service names is one the container opens.
  */
@@ -62,6 +62,15 @@ class DeploymentFilesTests {
 			Map<String, Object> service = (Map<String, Object>) entry.getValue();
 			Map<String, Object> build = (Map<String, Object>) service.get("build");
 			if (build == null) {
+				continue;
+			}
+			if (!"docker/Dockerfile".equals(build.get("dockerfile"))) {
+				// Redis, Prometheus, VictoriaMetrics, the secrets copier: built from Debian's packages.
+				assertThat(project.resolve((String) build.get("context")).resolve((String) build.get("dockerfile")))
+					.as("%s's Dockerfile", entry.getKey())
+					.exists();
+				assertThat((String) service.get("image")).as("%s is built here, not pulled", entry.getKey())
+					.startsWith("containermonitor/");
 				continue;
 			}
 			String module = (String) ((Map<String, Object>) build.get("args")).get("MODULE");
