@@ -103,6 +103,9 @@ def main():
         up = query(pport, f"avg(avg_over_time(up[{win}]))")
         p = {q: query(pport, f"quantile({q}, quantile_over_time({q}, scrape_duration_seconds[{win}]))") for q in ("0.5", "0.99")}
         mx = query(pport, f"max(max_over_time(scrape_duration_seconds[{win}]))")
+        # every scrape of every target in the window, pooled: one scrape's distribution
+        pooled = sorted(float(v[1]) for r in query(pport, f"scrape_duration_seconds[{win}]") for v in r["values"])
+        pq = lambda q: 1e3 * pooled[min(len(pooled) - 1, int(q * len(pooled)))]
         series = query(pport, "avg(scrape_samples_scraped)")
         rss = [l for l in open(f"/proc/{agent.pid}/status") if l.startswith(("VmRSS", "VmHWM"))]
         d = split(c0, c1)
@@ -113,6 +116,8 @@ def main():
         print(f"- window {t1 - t0:.0f} s; up {float(up[0]['value'][1]):.4f}; samples per scrape {float(series[0]['value'][1]):.0f}")
         print(f"- scrape_duration_seconds per target over the window: median target's p50 {1e3 * float(p['0.5'][0]['value'][1]):.2f} ms, "
               f"p99 (the 99th-percentile target's p99) {1e3 * float(p['0.99'][0]['value'][1]):.2f} ms, max {1e3 * float(mx[0]['value'][1]):.2f} ms")
+        print(f"- every scrape pooled ({len(pooled)}): p50 {pq(0.5):.2f} ms, p99 {pq(0.99):.2f} ms, p99.9 {pq(0.999):.2f} ms; "
+              f"{100 * sum(1 for v in pooled if v > 0.002) / len(pooled):.2f} % over 2 ms")
         print(f"- agent CPU {tot:.2f} s = {100 * tot / (t1 - t0):.2f} % of a core; " + " ".join(x.strip() for x in rss))
         print("- split: " + ", ".join(f"{k} {v:.2f} s ({100 * v / max(tot, 1e-9):.0f} %)" for k, v in sorted(d.items(), key=lambda kv: -kv[1])))
     finally:

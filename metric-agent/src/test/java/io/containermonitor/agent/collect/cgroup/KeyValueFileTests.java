@@ -35,4 +35,15 @@ class KeyValueFileTests {
 			.isInstanceOf(CgroupFormatException.class);
 	}
 
+	@Test
+	void spacesAroundLinesAndValuesNegativeAndUnlimitedValuesAreRead() {
+		Map<String, Long> stat = KeyValueFile.parse("memory.stat",
+				"  cache 12 \n\nhierarchical_memory_limit 9223372036854771712\nrss   -3\n");
+		assertThat(stat).containsExactly(Map.entry("cache", 12L),
+				Map.entry("hierarchical_memory_limit", 9223372036854771712L), Map.entry("rss", -3L));
+		assertThatThrownBy(() -> KeyValueFile.parse("memory.stat", "cache 99999999999999999999\n"))
+			.isInstanceOf(CgroupFormatException.class);
+		assertThatThrownBy(() -> KeyValueFile.parse("memory.stat", "cache -\n")).isInstanceOf(CgroupFormatException.class);
+	}
+
 }
