@@ -188,6 +188,16 @@ public record AgentProperties(@DefaultValue("/sys/fs/cgroup") @NotNull Path cgro
 			@DefaultValue("9163") @Min(1) @Max(65535) int agentPort,
 			@DefaultValue("2s") @NotNull Duration connectTimeout,
 			@DefaultValue("5s") @NotNull Duration requestTimeout) {
+
+		/** The token is a secret: a record's own toString would put it in any log line that prints it. */
+		@Override
+		public String toString() {
+			return "Registration[url=" + url + ", token=" + (token == null ? "null" : "******") + ", heartbeatInterval="
+					+ heartbeatInterval + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff
+					+ ", adminIp=" + adminIp + ", agentPort=" + agentPort + ", connectTimeout=" + connectTimeout
+					+ ", requestTimeout=" + requestTimeout + "]";
+		}
+
 	}
 
 	/**

@@ -122,6 +122,13 @@ public record ProxyProperties(
 	 * @param token sent as {@code X-Cmon-Proxy-Token} so that discovery trusts the account headers
 	 */
 	public record Discovery(URI url, String token) {
+
+		/** The token is a secret: a record's own toString would put it in any log line that prints it. */
+		@Override
+		public String toString() {
+			return "Discovery[url=" + url + ", token=" + (token == null ? "null" : "******") + "]";
+		}
+
 	}
 
 	/**
