@@ -571,7 +571,7 @@ public class Datacenter {
 			List<Pending> batch = new ArrayList<>();
 			for (Pending p : q) {
 				batch.add(p);
-				if (batch.size() >= 200) {
+				if (batch.size() >= 60) {
 					break;
 				}
 			}
