@@ -464,7 +464,8 @@ public class Datacenter {
 
 	static final class Watcher {
 
-		record Pending(UUID vm, boolean present, String route, long changedNanos, AtomicBoolean inFlight) {
+		record Pending(UUID vm, boolean present, String route, long changedNanos, AtomicBoolean inFlight,
+				AtomicLong lastSent) {
 		}
 
 		final List<Service> adapters;
@@ -495,7 +496,7 @@ public class Datacenter {
 			for (Service a : adapters) {
 				dnsPending.add(new ConcurrentLinkedQueue<>());
 				SimpleResolver r = new SimpleResolver(new InetSocketAddress("127.0.0.1", a.dnsPort));
-				r.setTimeout(Duration.ofMillis(500));
+				r.setTimeout(Duration.ofMillis(1000));
 				resolvers.add(r);
 			}
 			routePollBusy = new AtomicBoolean[proxies.size()];
@@ -507,11 +508,14 @@ public class Datacenter {
 		}
 
 		void changed(UUID vm, boolean present, String route, long nanos) {
+			// A container stopped before its start was seen: the start can no longer be observed.
 			for (ConcurrentLinkedQueue<Pending> q : dnsPending) {
-				q.add(new Pending(vm, present, route, nanos, new AtomicBoolean()));
+				q.removeIf(p -> p.vm().equals(vm));
+				q.add(new Pending(vm, present, route, nanos, new AtomicBoolean(), new AtomicLong()));
 			}
 			for (ConcurrentLinkedQueue<Pending> q : routePending) {
-				q.add(new Pending(vm, present, route, nanos, new AtomicBoolean()));
+				q.removeIf(p -> p.vm().equals(vm));
+				q.add(new Pending(vm, present, route, nanos, new AtomicBoolean(), new AtomicLong()));
 			}
 		}
 
@@ -541,10 +545,13 @@ public class Datacenter {
 
 		private void pollDns(int i) {
 			ConcurrentLinkedQueue<Pending> q = dnsPending.get(i);
+			long t = System.nanoTime();
 			for (Pending p : q) {
-				if (!p.inFlight().compareAndSet(false, true)) {
+				// Each name asked at most every 40 ms, 1 s per query timeout.
+				if (t - p.lastSent().get() < 40_000_000L || !p.inFlight().compareAndSet(false, true)) {
 					continue;
 				}
+				p.lastSent().set(t);
 				Message query = Message.newQuery(Record.newRecord(cmonName(p.vm().toString()), Type.CNAME, DClass.IN));
 				dnsQueries.incrementAndGet();
 				resolvers.get(i).sendAsync(query).whenComplete((answer, ex) -> {
