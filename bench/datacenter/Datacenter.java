@@ -267,6 +267,12 @@ public class Datacenter {
 
 		volatile long startedNanos;
 
+		static final java.util.regex.Pattern STARTED = java.util.regex.Pattern
+			.compile("Started \\w+ in [0-9.]+ seconds \\(process running for ([0-9.]+)\\)");
+
+		static final java.util.regex.Pattern RESYNCED = java.util.regex.Pattern
+			.compile("Inventory resynced from VMAPI: \\d+ VMs in (\\d+) ms");
+
 		Service(String name, String jar, int httpPort, int managementPort, int dnsPort, List<String> args) {
 			this.name = name;
 			this.jar = jar;
@@ -315,6 +321,39 @@ public class Datacenter {
 
 		long pid() {
 			return process.pid();
+		}
+
+		/** Y of the last "Started ... (process running for Y)" line in the log, in seconds; -1 if none. */
+		double processRunningAtStarted() {
+			double found = -1;
+			for (String line : logLines()) {
+				java.util.regex.Matcher m = STARTED.matcher(line);
+				if (m.find()) {
+					found = Double.parseDouble(m.group(1));
+				}
+			}
+			return found;
+		}
+
+		/** X of the last "Inventory resynced from VMAPI: n VMs in X ms" line in the log; -1 if none. */
+		long lastListingMillis() {
+			long found = -1;
+			for (String line : logLines()) {
+				java.util.regex.Matcher m = RESYNCED.matcher(line);
+				if (m.find()) {
+					found = Long.parseLong(m.group(1));
+				}
+			}
+			return found;
+		}
+
+		private List<String> logLines() {
+			try {
+				return Files.readAllLines(work.resolve(name + ".log"), StandardCharsets.UTF_8);
+			}
+			catch (IOException ex) {
+				return List.of();
+			}
 		}
 
 		String mgmt(String path) {
@@ -865,6 +904,26 @@ public class Datacenter {
 			}
 			for (Service p : ps) {
 				report.put(label + ": " + p.name + " every VM routable, s", secs(done.getOrDefault(p, -1L)));
+			}
+			// The same moments counted from each follower's own process start, and from its application
+			// start (Spring's "Started ... in X seconds (process running for Y)": Y after the process began).
+			List<Service> followers = new ArrayList<>(as);
+			followers.addAll(ps);
+			for (Service f : followers) {
+				Long at = done.get(f);
+				String what = as.contains(f) ? " every name answers" : " every VM routable";
+				if (at == null) {
+					continue;
+				}
+				long fromProcess = t0 + at - f.startedNanos;
+				double running = f.processRunningAtStarted();
+				report.put(label + ": " + f.name + what + ", s from its process start / from its application start",
+						secs(fromProcess) + " / "
+								+ (running < 0 ? "n/a" : secs(fromProcess - (long) (running * 1e9))));
+				long listing = f.lastListingMillis();
+				if (listing >= 0) {
+					report.put(label + ": " + f.name + " first VM listing (its log), s", secs(listing * 1_000_000));
+				}
 			}
 		}
 
