@@ -52,7 +52,8 @@ class VmApiController {
 		VmListQuery query = VmListQuery.parse(request.getQueryParams(), mapper);
 		Predicate<Vm> filter = query.filter().and(listing::current);
 		ArrayNode page = JsonNodeFactory.instance.arrayNode();
-		if (query.uuid() != null || (query.owner() != null && !query.mayIncludeDestroyed())) {
+		if (query.uuid() != null || query.uuids() != null
+				|| (query.owner() != null && !query.mayIncludeDestroyed())) {
 			int count = 0;
 			int skip = query.offset();
 			for (Vm vm : candidates(query)) {
@@ -113,13 +114,21 @@ class VmApiController {
 	}
 
 	/**
-	 * The VMs to filter, in the query's order: one VM for a {@code uuid} filter (CMON re-reads
-	 * each changed VM that way), else an owner's live VMs from the inventory's owner index
-	 * (destroyed ones cannot match).
+	 * The VMs to filter, in the query's order: one VM for a {@code uuid} filter, the listed ones
+	 * for {@code uuids} (CMON re-reads a burst of changed VMs that way), else an owner's live VMs
+	 * from the inventory's owner index (destroyed ones cannot match).
 	 */
 	private Collection<Vm> candidates(VmListQuery query) {
 		if (query.uuid() != null) {
 			return listing.vm(query.uuid()).map(List::of).orElse(List.of());
+		}
+		if (query.uuids() != null) {
+			return query.uuids()
+				.stream()
+				.map(listing::vm)
+				.flatMap(java.util.Optional::stream)
+				.sorted(query.descending() ? VmOrder.BY_UUID.reversed() : VmOrder.BY_UUID)
+				.toList();
 		}
 		Collection<Vm> owned = inventory.vmsOwnedBy(query.owner());
 		return owned.stream().sorted(query.descending() ? VmOrder.BY_UUID.reversed() : VmOrder.BY_UUID).toList();
