@@ -42,7 +42,7 @@ public class CnsEndpoint {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("mode", publisher.mode());
 		body.put("inventoryReady", registry.isReady());
-		body.put("names", registry.snapshot().size());
+		body.put("names", registry.size());
 		body.put("zones", publisher.zones());
 		if (changeFeed != null && synchronizer != null) {
 			Map<String, Object> feed = new LinkedHashMap<>();

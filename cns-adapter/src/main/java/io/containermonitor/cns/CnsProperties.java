@@ -128,7 +128,8 @@ public record CnsProperties(
 	 * @param serialFile where the last serial of each zone is kept, so that it only moves
 	 * forward across restarts
 	 * @param commitWindow changes are committed at most once per window, each commit one
-	 * new serial (CNS: 10 s)
+	 * new serial (CNS: 10 s; 500 ms here, so that a new container's name answers within a
+	 * second while changes arrive every moment, as they do in a data center)
 	 * @param journalSize how many commits are kept for IXFR; older bases get a full transfer
 	 * @param notifyRetries how many times a NOTIFY is sent before giving up on that serial
 	 * @param notifyTimeout how long to wait for each NOTIFY answer
@@ -144,8 +145,8 @@ public record CnsProperties(
 			@NotNull @DefaultValue List<@NotNull @Valid Tsig> transferKeys,
 			@NotNull @DefaultValue List<@NotBlank @Pattern(regexp = "(\\[[0-9a-fA-F:.]+\\]|[^:\\s]+|[0-9a-fA-F:]+)(:[0-9]{1,5})?", message = "must be host or host:port") String> alsoNotify,
 			@NotNull @DefaultValue("cns-serials.properties") Path serialFile,
-			@NotNull @DefaultValue("10s") Duration commitWindow,
-			@Min(1) @Max(10_000) @DefaultValue("100") int journalSize,
+			@NotNull @DefaultValue("500ms") Duration commitWindow,
+			@Min(1) @Max(10_000) @DefaultValue("1000") int journalSize,
 			@Min(1) @Max(100) @DefaultValue("5") int notifyRetries,
 			@NotNull @DefaultValue("2s") Duration notifyTimeout,
 			@Min(1) @Max(64) @DefaultValue("2") int udpThreads,

@@ -33,7 +33,7 @@ class CnsPropertiesTests {
 			assertThat(properties.mode()).isEqualTo(CnsProperties.Mode.SERVER);
 			assertThat(properties.eligibility()).isEqualTo(CnsProperties.Eligibility.ALL);
 			assertThat(properties.server().port()).isEqualTo(53);
-			assertThat(properties.server().commitWindow()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(properties.server().commitWindow()).isEqualTo(Duration.ofMillis(500));
 			assertThat(properties.server().allowTransfer()).containsExactly("127.0.0.1", "::1");
 			assertThat(properties.update().tsig().algorithm()).isEqualTo("hmac-sha256");
 			assertThat(properties.proxyAddresses()).isEmpty();

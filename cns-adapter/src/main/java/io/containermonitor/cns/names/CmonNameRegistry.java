@@ -21,8 +21,9 @@ import io.containermonitor.core.vm.Vm;
 /**
  * The UUIDs that should have a CMON name, following the {@link Inventory}: eligible
  * VMs and every compute node. Publishers take a {@link #snapshot()} when told of a
- * change and diff it against what they published, so duplicate and reordered
- * inventory events cost nothing.
+ * change and diff it against what they published, or {@link #track()} the UUIDs that
+ * changed and look only at those, so duplicate and reordered inventory events cost
+ * nothing.
  *
  * <p>Thread-safe. Inventory callbacks only update two sets and wake the publishers.
  * Readiness: the first full VM listing (see {@link #isReady()}), so a restart never
@@ -37,6 +38,8 @@ public class CmonNameRegistry implements InventoryListener {
 	private final Set<UUID> servers = ConcurrentHashMap.newKeySet();
 
 	private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+
+	private final List<NameChanges> trackers = new CopyOnWriteArrayList<>();
 
 	private final Duration awaitServers;
 
@@ -101,6 +104,26 @@ public class CmonNameRegistry implements InventoryListener {
 		}
 	}
 
+	/**
+	 * A record of the UUIDs that gain or lose their name from now on; the caller drains it
+	 * (and takes a {@link #snapshot()} first, for what is there already).
+	 */
+	public NameChanges track() {
+		NameChanges changes = new NameChanges();
+		trackers.add(changes);
+		return changes;
+	}
+
+	/** Whether {@code uuid} should have a name now. */
+	public boolean contains(UUID uuid) {
+		return vms.contains(uuid) || servers.contains(uuid);
+	}
+
+	/** How many names there should be now. */
+	public int size() {
+		return vms.size() + servers.size();
+	}
+
 	/** Every UUID that should have a name now. */
 	public Set<UUID> snapshot() {
 		Set<UUID> all = new HashSet<>(vms.size() + servers.size());
@@ -113,14 +136,14 @@ public class CmonNameRegistry implements InventoryListener {
 	public void vmChanged(Vm previous, Vm current) {
 		boolean changed = eligibility.isEligible(current) ? vms.add(current.uuid()) : vms.remove(current.uuid());
 		if (changed) {
-			changed();
+			changed(current.uuid());
 		}
 	}
 
 	@Override
 	public void vmRemoved(Vm previous) {
 		if (vms.remove(previous.uuid())) {
-			changed();
+			changed(previous.uuid());
 		}
 	}
 
@@ -128,7 +151,10 @@ public class CmonNameRegistry implements InventoryListener {
 	public void serverChanged(Server previous, Server current) {
 		boolean first = !serversSeen;
 		serversSeen = true;
-		if (servers.add(current.uuid()) || first) {
+		if (servers.add(current.uuid())) {
+			changed(current.uuid());
+		}
+		else if (first) {
 			changed();
 		}
 	}
@@ -136,7 +162,7 @@ public class CmonNameRegistry implements InventoryListener {
 	@Override
 	public void serverRemoved(Server previous) {
 		if (servers.remove(previous.uuid())) {
-			changed();
+			changed(previous.uuid());
 		}
 	}
 
@@ -165,6 +191,11 @@ public class CmonNameRegistry implements InventoryListener {
 			changed();
 			once.shutdown();
 		}, awaitServers.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private void changed(UUID uuid) {
+		trackers.forEach(changes -> changes.add(uuid));
+		changed();
 	}
 
 	private void changed() {

@@ -150,4 +150,22 @@ class CmonNameRegistryTests {
 		assertThat(registry.snapshot()).containsExactlyInAnyOrder(uuid(1), uuid(2));
 	}
 
+	@Test
+	void aTrackerRecordsTheNamesThatCameOrWentAndNothingForDuplicates() {
+		CmonNameRegistry registry = follow(new AllVmsEligibility());
+		inventory.replaceVms(List.of(running(uuid(1)), running(uuid(2))));
+		NameChanges changes = registry.track();
+
+		inventory.putVm(running(uuid(3)));
+		inventory.putVm(vm(uuid(3), VmState.RUNNING, Map.of("role", "web")));
+		inventory.removeVm(uuid(1));
+		inventory.putServer(server(uuid(9)));
+
+		assertThat(changes.drain()).containsExactlyInAnyOrder(uuid(1), uuid(3), uuid(9));
+		assertThat(changes.drain()).isEmpty();
+		assertThat(registry.contains(uuid(3))).isTrue();
+		assertThat(registry.contains(uuid(1))).isFalse();
+		assertThat(registry.size()).isEqualTo(3);
+	}
+
 }

@@ -179,6 +179,40 @@ class InventorySyncTests {
 	}
 
 	@Test
+	void aBurstOfChangesIsReadInBatchesIncludingStopsDestroysAndHardDeletes() {
+		List<Vm> before = addVms(300);
+		startSync(1000);
+		assertConverges();
+		long listsBefore = vmapi.listRequestCount();
+		long readsBefore = vmapi.getRequestCount();
+
+		// A rack reboots: 100 VMs destroyed (item naming destroyed only), 20 deleted outright (404),
+		// 30 stopped, and 150 new ones, all at once.
+		for (int i = 0; i < 100; i++) {
+			vmapi.destroyVm(before.get(i).uuid());
+		}
+		for (int i = 100; i < 120; i++) {
+			vmapi.deleteVm(before.get(i).uuid());
+		}
+		for (int i = 120; i < 150; i++) {
+			vmapi.putVm(before.get(i).withState(VmState.STOPPED));
+		}
+		for (int i = 0; i < 150; i++) {
+			vmapi.putVm(vm(OWNER_A, VmState.RUNNING));
+		}
+
+		assertConverges();
+		assertThat(inventory.vmCount()).isEqualTo(300 - 120 + 150);
+		assertThat(inventory.vm(before.get(130).uuid())).hasValueSatisfying(
+				vm -> assertThat(vm.state()).isEqualTo(VmState.STOPPED));
+		long requests = vmapi.listRequestCount() - listsBefore + vmapi.getRequestCount() - readsBefore;
+		// 300 changed VMs: at most 50 a listing (two requests each, the page and the empty one), and
+		// single reads for whatever arrived alone.
+		assertThat(requests).as("requests for 300 changed VMs").isLessThan(100);
+		assertThat(synchronizer.failedReadCount()).isZero();
+	}
+
+	@Test
 	void aNonJsonFrameIsCountedAndSkippedWithoutDroppingTheConnection() {
 		addVms(3);
 		startSync(1000);

@@ -30,6 +30,10 @@ import org.springframework.stereotype.Component;
  * promptly when the container list changes. While discovery is down it retries with
  * exponential back-off ({@code initial-backoff} doubling to {@code max-backoff});
  * container changes then wait for the next retry, which sends the latest list.
+ * When the server answers a push with {@code vms_digest}, heartbeats while the list is
+ * unchanged send only that digest ({@code PUT .../heartbeat}); a 409 or 404 there (the server
+ * restarted or lost the list) sends the full list at once. A server that answers no digest
+ * gets the full list every time, as before.
  * Off unless {@code cmon.agent.registration.url} is set.
  */
 @Component
@@ -49,6 +53,14 @@ public class RegistrationClient implements SmartLifecycle {
 	private final HttpClient http;
 
 	private final URI endpoint;
+
+	private final URI heartbeatEndpoint;
+
+	/** The digest the server answered for our last full push, or null: send the full list. */
+	private String digest;
+
+	/** {@link #changes} when that push was built. */
+	private long digestChanges = -1;
 
 	private ScheduledExecutorService scheduler;
 
@@ -71,6 +83,7 @@ public class RegistrationClient implements SmartLifecycle {
 		this.backoff = settings.initialBackoff();
 		String base = settings.url().toString().replaceAll("/+$", "");
 		this.endpoint = URI.create(base + "/v1/registry/servers/" + node.serverUuid());
+		this.heartbeatEndpoint = URI.create(endpoint + "/heartbeat");
 		this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
 	}
 
@@ -105,11 +118,15 @@ public class RegistrationClient implements SmartLifecycle {
 
 	private void register() {
 		long sent;
+		String known;
 		synchronized (this) {
 			sent = changes;
+			known = digestChanges == sent ? digest : null;
 		}
-		String body = JSON.writeValueAsString(RegistrationPayload.of(node, settings, inventory.all()));
-		HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+		boolean full = known == null;
+		String body = full ? JSON.writeValueAsString(RegistrationPayload.of(node, settings, inventory.all()))
+				: "{\"vms_digest\":\"" + known + "\"}";
+		HttpRequest.Builder request = HttpRequest.newBuilder(full ? endpoint : heartbeatEndpoint)
 			.timeout(settings.requestTimeout())
 			.header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString(body));
@@ -118,10 +135,14 @@ public class RegistrationClient implements SmartLifecycle {
 		}
 		try {
 			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			if (!full && (response.statusCode() == 409 || response.statusCode() == 404)) {
+				resendFullList();
+				return;
+			}
 			if (response.statusCode() / 100 != 2) {
 				throw new IOException("HTTP " + response.statusCode());
 			}
-			succeeded(response.body(), sent);
+			succeeded(response.body(), sent, full);
 		}
 		catch (IOException ex) {
 			failed(ex.toString());
@@ -134,7 +155,14 @@ public class RegistrationClient implements SmartLifecycle {
 		}
 	}
 
-	private synchronized void succeeded(String body, long sent) {
+	/** The server does not hold our list (it restarted): the full list, now. */
+	private synchronized void resendFullList() {
+		digest = null;
+		digestChanges = -1;
+		schedule(Duration.ZERO);
+	}
+
+	private synchronized void succeeded(String body, long sent, boolean full) {
 		if (failing) {
 			log.info("registered server {} with {} again", node.serverUuid(), endpoint);
 		}
@@ -143,6 +171,11 @@ public class RegistrationClient implements SmartLifecycle {
 		Duration interval = settings.heartbeatInterval();
 		try {
 			JsonNode answer = JSON.readTree(body);
+			if (full) {
+				JsonNode given = answer == null ? null : answer.get("vms_digest");
+				digest = given != null && given.isString() ? given.asString() : null;
+				digestChanges = sent;
+			}
 			if (answer != null && answer.path("heartbeat_interval_seconds").canConvertToLong()) {
 				long seconds = answer.get("heartbeat_interval_seconds").asLong();
 				if (seconds > 0) {

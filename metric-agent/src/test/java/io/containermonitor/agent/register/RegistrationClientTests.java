@@ -41,6 +41,9 @@ class RegistrationClientTests {
 
 	private volatile String answer = "{\"heartbeat_interval_seconds\":60}";
 
+	/** What {@code PUT .../heartbeat} answers. */
+	private volatile int heartbeatStatus = 200;
+
 	private HttpServer server;
 
 	private RegistrationClient client;
@@ -62,8 +65,12 @@ class RegistrationClientTests {
 					exchange.getRequestHeaders().getFirst("Authorization"),
 					JsonMapper.builder().build().readTree(new String(body, StandardCharsets.UTF_8))));
 			boolean fail = failFirst.getAndDecrement() > 0;
-			byte[] out = (fail ? "{\"code\":\"ServiceUnavailable\"}" : answer).getBytes(StandardCharsets.UTF_8);
-			exchange.sendResponseHeaders(fail ? 503 : 200, out.length);
+			boolean beat = exchange.getRequestURI().getPath().endsWith("/heartbeat");
+			int status = fail ? 503 : beat ? heartbeatStatus : 200;
+			byte[] out = (fail ? "{\"code\":\"ServiceUnavailable\"}"
+					: status == 409 ? "{\"code\":\"DigestMismatch\",\"message\":\"PUT the full list\"}" : answer)
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(status, out.length);
 			try (OutputStream os = exchange.getResponseBody()) {
 				os.write(out);
 			}
@@ -162,6 +169,49 @@ class RegistrationClientTests {
 		inventory.refresh();
 		Recorded r = next(3);
 		assertThat(r.body().get("vms").size()).isEqualTo(2);
+	}
+
+	@Test
+	void aServerWithoutDigestsGetsTheFullListEveryHeartbeat() throws Exception {
+		answer = "{\"heartbeat_interval_seconds\":1}";
+		start();
+		next(5);
+		Recorded r = next(5);
+		assertThat(r.path()).isEqualTo("/v1/registry/servers/" + SERVER);
+		assertThat(r.body().get("vms").size()).isEqualTo(1);
+	}
+
+	@Test
+	void heartbeatsSendOnlyTheDigestWhileTheListIsUnchanged() throws Exception {
+		String digest = "ab".repeat(32);
+		answer = "{\"heartbeat_interval_seconds\":1,\"vms_digest\":\"" + digest + "\"}";
+		start();
+		assertThat(next(5).body().has("vms")).isTrue();
+		Recorded beat = next(5);
+		assertThat(beat.path()).isEqualTo("/v1/registry/servers/" + SERVER + "/heartbeat");
+		assertThat(beat.authorization()).isEqualTo("Bearer s3cret");
+		assertThat(beat.body().get("vms_digest").asString()).isEqualTo(digest);
+		assertThat(beat.body().has("vms")).isFalse();
+		// A change sends the full list at once, whatever digest the server holds.
+		container("c2");
+		inventory.refresh();
+		Recorded changed = next(3);
+		assertThat(changed.path()).isEqualTo("/v1/registry/servers/" + SERVER);
+		assertThat(changed.body().get("vms").size()).isEqualTo(2);
+	}
+
+	@Test
+	void aHeartbeatTheServerCannotTakeIsFollowedByTheFullListAtOnce() throws Exception {
+		answer = "{\"heartbeat_interval_seconds\":1,\"vms_digest\":\"" + "cd".repeat(32) + "\"}";
+		heartbeatStatus = 409;
+		start();
+		next(5);
+		Recorded beat = next(5);
+		assertThat(beat.path()).endsWith("/heartbeat");
+		Recorded full = next(1);
+		assertThat(TimeUnit.NANOSECONDS.toMillis(full.nanos() - beat.nanos())).isLessThan(500);
+		assertThat(full.path()).isEqualTo("/v1/registry/servers/" + SERVER);
+		assertThat(full.body().get("vms").size()).isEqualTo(1);
 	}
 
 }

@@ -45,8 +45,27 @@ public class AgentRegistry {
 		this.downAfter = downAfter;
 	}
 
+	/**
+	 * A heartbeat without the list: true if the registry holds the node, up, with exactly the
+	 * push whose digest this is (then it only notes the time); false when the agent must send its
+	 * full list (unknown node after a restart, marked down, or a different push).
+	 */
+	synchronized boolean heartbeat(UUID serverUuid, String digest) {
+		Node node = nodes.get(serverUuid);
+		if (node == null || node.down() || node.digest() == null || !node.digest().equals(digest)) {
+			return false;
+		}
+		nodes.put(serverUuid, new Node(clock.instant(), node.vms(), false, node.digest()));
+		return true;
+	}
+
 	/** Takes one push: the node is up, its VMs are exactly the listed ones. */
-	synchronized void report(NodeReport report) {
+	void report(NodeReport report) {
+		report(report, null);
+	}
+
+	/** As {@link #report(NodeReport)}, remembering the push's digest for later heartbeats. */
+	synchronized void report(NodeReport report, String digest) {
 		UUID serverUuid = report.serverUuid();
 		Node previous = nodes.get(serverUuid);
 		if (previous == null) {
@@ -75,7 +94,7 @@ public class AgentRegistry {
 				}
 			}
 		}
-		nodes.put(serverUuid, new Node(clock.instant(), Set.copyOf(listed), false));
+		nodes.put(serverUuid, new Node(clock.instant(), Set.copyOf(listed), false, digest));
 	}
 
 	/** Marks nodes that missed their heartbeats, and their VMs, {@code unknown}. */
@@ -92,7 +111,7 @@ public class AgentRegistry {
 						.filter(vm -> serverUuid.equals(vm.serverUuid()))
 						.ifPresent(vm -> inventory.putVm(vm.withState(VmState.UNKNOWN)));
 				}
-				nodes.put(serverUuid, new Node(node.lastSeen(), node.vms(), true));
+				nodes.put(serverUuid, new Node(node.lastSeen(), node.vms(), true, node.digest()));
 			}
 		});
 	}
@@ -130,7 +149,8 @@ public class AgentRegistry {
 		});
 	}
 
-	private record Node(Instant lastSeen, Set<UUID> vms, boolean down) {
+	/** {@code digest}: of the push the VMs came from, or null. */
+	private record Node(Instant lastSeen, Set<UUID> vms, boolean down, String digest) {
 	}
 
 }

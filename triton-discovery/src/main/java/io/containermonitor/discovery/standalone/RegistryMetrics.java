@@ -15,6 +15,8 @@ class RegistryMetrics {
 
 	private final Counter refused;
 
+	private final Counter resend;
+
 	RegistryMetrics(AgentRegistry registry, MeterRegistry meters) {
 		for (boolean down : new boolean[] { false, true }) {
 			Gauge.builder("cmon.discovery.registry.nodes", registry, r -> r.nodeCount(down))
@@ -25,6 +27,12 @@ class RegistryMetrics {
 		}
 		accepted = push(meters, "accepted");
 		refused = push(meters, "refused");
+		resend = push(meters, "resend");
+	}
+
+	/** A heartbeat by digest the registry could not take: the agent is told to send its list. */
+	void resend() {
+		resend.increment();
 	}
 
 	void accepted() {
@@ -37,7 +45,7 @@ class RegistryMetrics {
 
 	private static Counter push(MeterRegistry meters, String outcome) {
 		return Counter.builder("cmon.discovery.registry.pushes")
-			.description("Agent pushes (registration and heartbeat) by outcome; refused: bad token or payload")
+			.description("Agent pushes (registration and heartbeat) by outcome; refused: bad token or payload; resend: a heartbeat by digest answered 409, the agent sends its full list")
 			.tag("outcome", outcome)
 			.register(meters);
 	}

@@ -19,7 +19,7 @@ import org.springframework.util.MultiValueMap;
 /**
  * The parameters of VMAPI's {@code GET /vms} that the registry serves: filters
  * {@code owner_uuid}, {@code server_uuid}, {@code state} (a state, or {@code active}),
- * {@code uuid}; paging by {@code limit} (1..1000, default 1000) and
+ * {@code uuid}, {@code uuids} (comma separated: CMON re-reads a burst of changed VMs that way); paging by {@code limit} (1..1000, default 1000) and
  * {@code marker={"uuid":"..."}} (or the deprecated {@code offset}); {@code sort} by uuid
  * only. Like VMAPI, anything else is a 409 ValidationFailed. {@code fields} is accepted and
  * ignored (whole VMs are returned).
@@ -28,21 +28,22 @@ import org.springframework.util.MultiValueMap;
  * @param server server filter, or null
  * @param state state filter ({@code active} is {@link #ACTIVE}), or null
  * @param uuid uuid filter, or null
+ * @param uuids uuids filter ({@code uuids=a,b,...}), or null
  * @param limit page size
  * @param marker the uuid (as text: VMAPI compares text, and CNS probes with {@code "000000"}) after
  * which the page starts, or null
  * @param offset VMs to skip (deprecated paging)
  * @param descending uuid order
  */
-record VmListQuery(UUID owner, UUID server, String state, UUID uuid, int limit, String marker, int offset,
-		boolean descending) {
+record VmListQuery(UUID owner, UUID server, String state, UUID uuid, Set<UUID> uuids, int limit, String marker,
+		int offset, boolean descending) {
 
 	static final String ACTIVE = "active";
 
 	static final int MAX_LIMIT = 1000;
 
-	private static final Set<String> KNOWN = Set.of("owner_uuid", "server_uuid", "state", "uuid", "limit", "marker",
-			"offset", "sort", "fields");
+	private static final Set<String> KNOWN = Set.of("owner_uuid", "server_uuid", "state", "uuid", "uuids", "limit",
+			"marker", "offset", "sort", "fields");
 
 	static VmListQuery parse(MultiValueMap<String, String> params, ObjectMapper mapper) {
 		for (String name : params.keySet()) {
@@ -53,6 +54,7 @@ record VmListQuery(UUID owner, UUID server, String state, UUID uuid, int limit, 
 		UUID owner = uuid(params, "owner_uuid");
 		UUID server = uuid(params, "server_uuid");
 		UUID uuid = uuid(params, "uuid");
+		Set<UUID> uuids = uuids(single(params, "uuids"));
 		String state = single(params, "state");
 		if (state != null && !state.equals(ACTIVE)
 				&& !VmState.fromWire(state).wireName().equals(state)) {
@@ -71,13 +73,15 @@ record VmListQuery(UUID owner, UUID server, String state, UUID uuid, int limit, 
 			throw new ValidationFailedException("marker", "ConflictingParameters",
 					"offset and marker cannot be used together");
 		}
-		return new VmListQuery(owner, server, state, uuid, limit, marker, offset, descending(single(params, "sort")));
+		return new VmListQuery(owner, server, state, uuid, uuids, limit, marker, offset,
+				descending(single(params, "sort")));
 	}
 
 	/** Whether the VM passes the filters (paging aside). */
 	Predicate<Vm> filter() {
 		return vm -> (owner == null || owner.equals(vm.ownerUuid()))
 				&& (server == null || server.equals(vm.serverUuid())) && (uuid == null || uuid.equals(vm.uuid()))
+				&& (uuids == null || uuids.contains(vm.uuid()))
 				&& (state == null || (state.equals(ACTIVE) ? vm.state().isActive() : vm.state().wireName().equals(state)));
 	}
 
@@ -111,6 +115,21 @@ record VmListQuery(UUID owner, UUID server, String state, UUID uuid, int limit, 
 			// reported below
 		}
 		throw new ValidationFailedException("marker", "Invalid", "marker must be a JSON object with a uuid");
+	}
+
+	private static Set<UUID> uuids(String csv) {
+		if (csv == null) {
+			return null;
+		}
+		Set<UUID> uuids = new java.util.LinkedHashSet<>();
+		for (String text : csv.split(",")) {
+			String trimmed = text.trim();
+			if (!trimmed.isEmpty()) {
+				uuids.add(TritonUuid.parseLenient(trimmed)
+					.orElseThrow(() -> new ValidationFailedException("uuids", "Invalid", "not a UUID: " + trimmed)));
+			}
+		}
+		return uuids;
 	}
 
 	private static UUID uuid(MultiValueMap<String, String> params, String name) {

@@ -45,6 +45,9 @@ class AgentRegistryTests {
 	@Autowired
 	private MeterRegistry meters;
 
+	@Autowired
+	private AgentRegistry registry;
+
 	private WebTestClient client;
 
 	private final UUID owner = UUID.randomUUID();
@@ -244,6 +247,67 @@ class AgentRegistryTests {
 			.expectBody()
 			.jsonPath("$.code").isEqualTo("InvalidArgument")
 			.jsonPath("$.message").value(containsString(reason));
+	}
+
+	@Test
+	void aPushAnswersItsDigestAndHeartbeatsByDigestKeepTheNodeUp() throws Exception {
+		TestAgent agent = new TestAgent(client, "digests");
+		Vm a = TestVms.running(owner, agent.server, "a");
+		String digest = digestOf(agent.push(List.of(a)));
+		assertThat(digest).matches("[0-9a-f]{64}");
+		// The same list pushed again (an agent of the first protocol) answers the same digest.
+		assertThat(digestOf(agent.push(List.of(a)))).isEqualTo(digest);
+		Instant before = lastHeartbeat(agent.server);
+		Thread.sleep(20);
+		agent.heartbeat(digest).expectStatus().isOk().expectBody()
+			.jsonPath("$.heartbeat_interval_ms").isEqualTo(500)
+			.jsonPath("$.vms_digest").isEqualTo(digest);
+		assertThat(lastHeartbeat(agent.server)).isAfter(before);
+		assertThat(inventory.vm(a.uuid())).isPresent();
+		// Keeps the node up past its down-after (1.5 s) with digests alone.
+		for (int i = 0; i < 20; i++) {
+			agent.heartbeat(digest).expectStatus().isOk();
+			Thread.sleep(100);
+		}
+		assertThat(inventory.server(agent.server).orElseThrow().status()).isEqualTo(ServerStatus.RUNNING);
+		assertThat(inventory.vm(a.uuid()).orElseThrow().state()).isEqualTo(VmState.RUNNING);
+	}
+
+	@Test
+	void aHeartbeatByDigestTheRegistryCannotTakeAnswers409() throws Exception {
+		TestAgent agent = new TestAgent(client, "mismatch");
+		Vm a = TestVms.running(owner, agent.server, "a");
+		// Unknown node: what an agent meets after the registry restarted.
+		agent.heartbeat("0".repeat(64)).expectStatus().isEqualTo(409).expectBody()
+			.jsonPath("$.code").isEqualTo("DigestMismatch");
+		String digest = digestOf(agent.push(List.of(a)));
+		agent.heartbeat("1".repeat(64)).expectStatus().isEqualTo(409);
+		agent.heartbeat("not hex").expectStatus().isBadRequest().expectBody()
+			.jsonPath("$.code").isEqualTo("InvalidArgument");
+		// A node marked down must send its list again: its VMs were marked unknown.
+		awaitServerStatus(agent.server, ServerStatus.UNKNOWN);
+		agent.heartbeat(digest).expectStatus().isEqualTo(409);
+		assertThat(digestOf(agent.push(List.of(a)))).isEqualTo(digest);
+		assertThat(inventory.vm(a.uuid()).orElseThrow().state()).isEqualTo(VmState.RUNNING);
+		assertThat(inventory.server(agent.server).orElseThrow().status()).isEqualTo(ServerStatus.RUNNING);
+	}
+
+	@Test
+	void aHeartbeatByDigestNeedsTheAgentToken() {
+		client.put().uri("/v1/registry/servers/{uuid}/heartbeat", UUID.randomUUID())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"vms_digest\":\"" + "0".repeat(64) + "\"}")
+			.exchange()
+			.expectStatus().isUnauthorized();
+	}
+
+	private static String digestOf(WebTestClient.ResponseSpec push) {
+		byte[] body = push.expectStatus().isOk().expectBody().returnResult().getResponseBody();
+		return tools.jackson.databind.json.JsonMapper.shared().readTree(body).get("vms_digest").asString();
+	}
+
+	private Instant lastHeartbeat(UUID server) {
+		return registry.lastHeartbeat(server).orElseThrow();
 	}
 
 	private void awaitServerStatus(UUID server, ServerStatus status) throws InterruptedException {

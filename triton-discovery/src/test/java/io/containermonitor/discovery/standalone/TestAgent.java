@@ -47,4 +47,13 @@ final class TestAgent {
 			.exchange();
 	}
 
+	WebTestClient.ResponseSpec heartbeat(String digest) {
+		return client.put()
+			.uri("/v1/registry/servers/{uuid}/heartbeat", server)
+			.header("Authorization", "Bearer " + TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"vms_digest\":\"" + digest + "\"}")
+			.exchange();
+	}
+
 }

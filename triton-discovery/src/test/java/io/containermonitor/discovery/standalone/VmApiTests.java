@@ -92,6 +92,27 @@ class VmApiTests {
 	}
 
 	@Test
+	void uuidsListsTheNamedVmsThatExistInUuidOrder() {
+		UUID owner = UUID.randomUUID();
+		TestAgent agent = new TestAgent(client, "uuids");
+		Vm a = TestVms.running(owner, agent.server, "a");
+		Vm b = TestVms.running(owner, agent.server, "b");
+		Vm c = TestVms.running(owner, agent.server, "c");
+		agent.push(List.of(a, b, c)).expectStatus().isOk();
+		UUID unknown = UUID.randomUUID();
+		List<String> expected = new ArrayList<>(List.of(a.uuid().toString(), c.uuid().toString()));
+		expected.sort(java.util.Comparator.reverseOrder());
+
+		client.get().uri("/vms?uuids={list}", a.uuid() + "," + unknown + "," + c.uuid()).exchange()
+			.expectStatus().isOk()
+			.expectHeader().valueEquals(VmApiController.RESOURCE_COUNT_HEADER, "2")
+			.expectBody().jsonPath("$[*].uuid").isEqualTo(expected);
+		client.get().uri("/vms?uuids={list}", a.uuid() + ",not-a-uuid").exchange()
+			.expectStatus().isEqualTo(409)
+			.expectBody().jsonPath("$.errors[0].field").isEqualTo("uuids");
+	}
+
+	@Test
 	void badParametersAre409ValidationFailed() {
 		for (String query : List.of("foo=bar", "limit=0", "limit=1001", "limit=x", "state=sleeping",
 				"owner_uuid=nope", "sort=alias", "offset=1&marker=%7B%22uuid%22%3A%22a%22%7D", "marker=notjson")) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,7 @@ final class AuthoritativeZone {
 		this.namesFile = namesFile;
 		if (namesFile != null) {
 			namesFile.load().ifPresent(saved -> {
-				current = new ZoneSnapshot(template, saved.serial(), saved.names());
+				current = new ZoneSnapshot(template, saved.serial(), ZoneNames.of(saved.names()));
 				log.info("Zone {} restored from {}: serial {}, {} CMON names, served until the inventory is listed",
 						template.zone(), namesFile.path(), saved.serial(), saved.names().size());
 			});
@@ -65,21 +66,62 @@ final class AuthoritativeZone {
 	synchronized Optional<ZoneSnapshot> commit(Set<UUID> desired, SerialStore serials) {
 		ZoneSnapshot before = current;
 		lastCommit = Instant.now();
-		if (before != null && before.names().equals(desired)) {
+		if (before == null) {
+			long serial = serials.next(template.zone().toString());
+			ZoneSnapshot after = new ZoneSnapshot(template, serial, ZoneNames.of(desired));
+			if (namesFile != null) {
+				namesFile.save(serial, desired);
+			}
+			current = after;
+			return Optional.of(after);
+		}
+		Set<UUID> added = new HashSet<>();
+		for (UUID uuid : desired) {
+			if (!before.names().contains(uuid)) {
+				added.add(uuid);
+			}
+		}
+		Set<UUID> removed = new HashSet<>();
+		before.names().stream().filter(uuid -> !desired.contains(uuid)).forEach(removed::add);
+		return apply(before, added, removed, serials);
+	}
+
+	/**
+	 * Brings only the names in {@code changed} in line with {@code wanted} (the names that
+	 * should exist), under a new serial if any of them differs: a commit that costs the
+	 * changes, not the zone. Needs a committed zone to start from ({@link #commit} first).
+	 *
+	 * @return the new snapshot, or empty if nothing changed
+	 */
+	synchronized Optional<ZoneSnapshot> commitChanges(Set<UUID> changed, Predicate<UUID> wanted,
+			SerialStore serials) {
+		ZoneSnapshot before = current;
+		if (before == null) {
+			throw new IllegalStateException("zone " + template.zone() + " has no commit to apply changes to");
+		}
+		lastCommit = Instant.now();
+		Set<UUID> added = new HashSet<>();
+		Set<UUID> removed = new HashSet<>();
+		for (UUID uuid : changed) {
+			boolean want = wanted.test(uuid);
+			if (want != before.names().contains(uuid)) {
+				(want ? added : removed).add(uuid);
+			}
+		}
+		return apply(before, added, removed, serials);
+	}
+
+	private Optional<ZoneSnapshot> apply(ZoneSnapshot before, Set<UUID> added, Set<UUID> removed,
+			SerialStore serials) {
+		if (added.isEmpty() && removed.isEmpty()) {
 			return Optional.empty();
 		}
 		long serial = serials.next(template.zone().toString());
-		ZoneSnapshot after = new ZoneSnapshot(template, serial, new HashSet<>(desired));
+		ZoneSnapshot after = new ZoneSnapshot(template, serial, before.names().with(added, removed));
 		if (namesFile != null) {
-			namesFile.save(serial, after.names());
+			namesFile.commit(serial, after.names(), added, removed);
 		}
-		if (before != null) {
-			Set<UUID> removed = new HashSet<>(before.names());
-			removed.removeAll(desired);
-			Set<UUID> added = new HashSet<>(desired);
-			added.removeAll(before.names());
-			journal.add(new ZoneJournal.Delta(before.serial(), serial, Set.copyOf(removed), Set.copyOf(added)));
-		}
+		journal.add(new ZoneJournal.Delta(before.serial(), serial, Set.copyOf(removed), Set.copyOf(added)));
 		current = after;
 		return Optional.of(after);
 	}

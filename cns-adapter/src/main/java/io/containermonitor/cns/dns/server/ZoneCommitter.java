@@ -2,6 +2,7 @@ package io.containermonitor.cns.dns.server;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,13 +15,16 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 import io.containermonitor.cns.names.CmonNameRegistry;
+import io.containermonitor.cns.names.NameChanges;
 import io.containermonitor.cns.names.ZonePublisher;
 import io.containermonitor.cns.names.ZoneStatus;
 
 /**
  * Brings the served zones in line with the {@link CmonNameRegistry}: at most one
  * commit, so one new serial, per commit window; a change after a quiet window is
- * committed at once. Each new serial is announced by NOTIFY.
+ * committed at once. Each new serial is announced by NOTIFY. A commit applies the
+ * names that changed since the last one; the first, and any after a failed commit,
+ * compares the whole zone.
  */
 public class ZoneCommitter implements ZonePublisher, SmartLifecycle, DisposableBean {
 
@@ -40,6 +44,11 @@ public class ZoneCommitter implements ZonePublisher, SmartLifecycle, DisposableB
 
 	private final AtomicBoolean pending = new AtomicBoolean();
 
+	private final NameChanges changes;
+
+	/** Only the commit thread reads and writes it. */
+	private boolean compareWholeZone = true;
+
 	private volatile long lastCommitNanos = System.nanoTime() - Duration.ofDays(1).toNanos();
 
 	private volatile String lastError;
@@ -54,6 +63,7 @@ public class ZoneCommitter implements ZonePublisher, SmartLifecycle, DisposableB
 		this.notifier = notifier;
 		this.window = window;
 		this.executor = executor;
+		this.changes = registry.track();
 		registry.onChange(this::changed);
 	}
 
@@ -96,10 +106,16 @@ public class ZoneCommitter implements ZonePublisher, SmartLifecycle, DisposableB
 	private void commit() {
 		pending.set(false);
 		lastCommitNanos = System.nanoTime();
-		Set<UUID> desired = registry.snapshot();
+		Set<UUID> changed = changes.drain();
+		boolean whole = compareWholeZone;
+		Set<UUID> desired = whole ? registry.snapshot() : null;
+		compareWholeZone = false;
 		try {
 			for (AuthoritativeZone zone : zones) {
-				zone.commit(desired, serials).ifPresent(snapshot -> {
+				Optional<ZoneSnapshot> committed = whole || zone.current().isEmpty()
+						? zone.commit(desired != null ? desired : registry.snapshot(), serials)
+						: zone.commitChanges(changed, registry::contains, serials);
+				committed.ifPresent(snapshot -> {
 					log.debug("Zone {} now at serial {} with {} CMON names", zone.zone(), snapshot.serial(),
 							snapshot.names().size());
 					notifier.notifyAll(snapshot, () -> zone.current().map(ZoneSnapshot::serial).orElse(-1L));
@@ -110,6 +126,8 @@ public class ZoneCommitter implements ZonePublisher, SmartLifecycle, DisposableB
 		catch (RuntimeException ex) {
 			// Serving the old serial is safe; a person must fix the serial file (disk full, permissions).
 			lastError = ex.getMessage();
+			// The drained changes may not all have been applied: the retry compares the whole zone.
+			compareWholeZone = true;
 			log.error("Commit of the CMON zones failed, retrying in {}", window, ex);
 			changed();
 		}

@@ -1,11 +1,8 @@
 package io.containermonitor.cns.dns.server;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.xbill.DNS.Name;
@@ -13,8 +10,9 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 
 /**
- * One serial of a zone, immutable: the CMON names are held as UUIDs and their
- * records made on demand, so a zone of 100,000 names costs a set of UUIDs.
+ * One serial of a zone, immutable: the CMON names are held as UUIDs ({@link ZoneNames},
+ * shared with the serials before it) and their records made on demand, so a zone of
+ * 100,000 names costs a set of UUIDs.
  */
 final class ZoneSnapshot {
 
@@ -24,13 +22,13 @@ final class ZoneSnapshot {
 
 	private final SOARecord soa;
 
-	private final Set<UUID> names;
+	private final ZoneNames names;
 
-	ZoneSnapshot(ZoneTemplate template, long serial, Set<UUID> names) {
+	ZoneSnapshot(ZoneTemplate template, long serial, ZoneNames names) {
 		this.template = template;
 		this.serial = serial;
 		this.soa = template.soa(serial);
-		this.names = Collections.unmodifiableSet(names);
+		this.names = names;
 	}
 
 	ZoneTemplate template() {
@@ -45,7 +43,7 @@ final class ZoneSnapshot {
 		return soa;
 	}
 
-	Set<UUID> names() {
+	ZoneNames names() {
 		return names;
 	}
 

@@ -62,7 +62,7 @@ class NotifySenderTests {
 		origin = zone.origin();
 		ZoneTemplate template = new ZoneTemplate(zone, Name.fromString("ns1.example.com."),
 				Name.fromString("hostmaster.example.com."), 30, List.of());
-		snapshot = new ZoneSnapshot(template, SERIAL, Set.of(uuid(1)));
+		snapshot = new ZoneSnapshot(template, SERIAL, ZoneNames.of(Set.of(uuid(1))));
 	}
 
 	@AfterEach
